@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    error_messages = {
+        "invalid_login": _("The e-mail address or the password is wrong. Please try again."),
+        "inactive": _("This account is switched off."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("6-digit code from your authenticator app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        error_messages={"invalid": _("Type the 6 digits your app shows, like 123456.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].replace(" ", "")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from rehber.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("sign-in/code/", views.two_factor, name="two_factor"),
+    path("sign-in/authenticator/", views.two_factor_setup, name="two_factor_setup"),
+    path("", views.account, name="account"),
+]

@@ -1,0 +1,117 @@
+import base64
+from io import BytesIO
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rehber.accounts.forms import SignInForm, TokenForm
+from rehber.accounts.selectors import user_has_confirmed_device
+from rehber.accounts.services import totp_device_confirm, totp_device_pending, totp_verify
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        user = self.request.user
+        next_url = self.get_redirect_url()
+        if user.is_staff_member and not user.is_verified():
+            step = "accounts:two_factor"
+            if not user_has_confirmed_device(user=user):
+                step = "accounts:two_factor_setup"
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            return f"{reverse(step)}{query}"
+        if next_url:
+            return next_url
+        return reverse("core:staff_dashboard" if user.is_staff_member else "accounts:account")
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    user = request.user
+    if not user_has_confirmed_device(user=user):
+        return redirect(f"{reverse('accounts:two_factor_setup')}?{request.GET.urlencode()}")
+    default = reverse("core:staff_dashboard" if user.is_staff_member else "accounts:account")
+    if user.is_verified():
+        return redirect(_next_url(request, default))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_verify(request=request, user=user, token=form.cleaned_data["token"]):
+            return redirect(_next_url(request, default))
+        form.add_error(
+            "token",
+            _("That code did not work. Wait for a new code and try again."),
+        )
+    return render(
+        request, "accounts/two_factor.html", {"form": form, "next": _next_url(request, "")}
+    )
+
+
+def _qr_svg_data_uri(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    user = request.user
+    if user_has_confirmed_device(user=user) and not user.is_verified():
+        # Adding an authenticator needs the one already set up.
+        return redirect(f"{reverse('accounts:two_factor')}?{request.GET.urlencode()}")
+    device = totp_device_pending(user=user)
+    form = TokenForm(request.POST or None)
+    default = reverse("core:staff_dashboard" if user.is_staff_member else "accounts:account")
+    if request.method == "POST" and form.is_valid():
+        if totp_device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+            messages.success(request, _("Your authenticator app is set up."))
+            return redirect(_next_url(request, default))
+        form.add_error(
+            "token", _("That code did not work. Check the time on your phone and try again.")
+        )
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": _qr_svg_data_uri(device.config_url),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+@login_required
+def account(request):
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {"has_device": user_has_confirmed_device(user=user), "roles": user.role_names},
+    )

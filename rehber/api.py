@@ -1,0 +1,14 @@
+"""The HTTP JSON API under /api/v1/, described at /api/v1/openapi.json (DESIGN §4)."""
+
+from ninja import NinjaAPI
+
+from rehber.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Rehber API",
+    version="1",
+    description="Guides, advisors, listings and services for migrants and refugees in Turkey.",
+    urls_namespace="api",
+    docs_url=None,  # the interactive docs load scripts from a CDN; we make no third-party requests
+)
+api.add_router("/", core_router)

@@ -1,0 +1,58 @@
+"""Fixtures shared by every app's tests. Each test builds its own data."""
+
+import pytest
+from django.core.cache import cache
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from rehber.accounts.services import roles_sync, user_roles_set
+from rehber.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache may be a shared Redis: start every test with an empty one."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def roles(db):
+    roles_sync()
+
+
+@pytest.fixture
+def make_staff(roles):
+    """Make a user holding ``role_names`` (no second factor passed yet)."""
+
+    def make(*role_names: str, **fields):
+        user = UserFactory(**fields)
+        user_roles_set(user=user, roles=role_names, actor=None)
+        return user
+
+    return make
+
+
+def sign_in_verified(client, user) -> TOTPDevice:
+    """Sign ``user`` in as if they had typed their password and a valid TOTP code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def staff_client(client, make_staff):
+    """A test client signed in, with second factor, as staff holding ``roles``."""
+
+    def make(*role_names: str):
+        user = make_staff(*role_names)
+        sign_in_verified(client, user)
+        return client, user
+
+    return make

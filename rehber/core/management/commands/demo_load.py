@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from rehber.core.demo import demo_staff_load
+
+
+class Command(BaseCommand):
+    help = "Load demo content and demo staff accounts (never in production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default="rehber-demo-2026",
+            help="Password of the demo staff accounts (default: %(default)s).",
+        )
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo content is not loaded in production.")
+        accounts = demo_staff_load(password=options["password"])
+        self.stdout.write(
+            "Demo staff accounts (each sets up an authenticator app at first sign-in):"
+        )
+        for email, role in accounts:
+            self.stdout.write(f"  {email:<36} {role}")
+        self.stdout.write(f"  password: {options['password']}")

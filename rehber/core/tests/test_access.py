@@ -1,0 +1,143 @@
+"""The role × view table: every URL is classified, and staff pages open only for their roles.
+
+When an app adds a URL, add it to one of the tables below, or this test fails.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rehber.accounts.roles import Role
+from rehber.core.models import Language, Province
+
+ALL_ROLES = list(Role)
+
+#: Open to everyone, signed in or not.
+PUBLIC = {
+    "core:home",
+    "core:visitor_profile",
+    "accounts:login",
+    "accounts:logout",
+    "api:api-root",
+    "api:openapi-json",
+    "api:language_list",
+    "api:province_list",
+    "api:province_detail",
+}
+
+#: Any signed-in person, about their own account only.
+SIGNED_IN = {
+    "accounts:account",
+    "accounts:two_factor",
+    "accounts:two_factor_setup",
+}
+
+#: Staff pages and the roles that may open them.
+STAFF = {
+    "core:staff_dashboard": set(Role),
+    "core:audit_log": {Role.ADMIN},
+}
+
+#: Public URLs that answer something other than 200 on purpose.
+PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
+
+#: Keyword arguments for URLs that need them.
+URL_KWARGS = {
+    "api:province_detail": {"code": 34},
+}
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name or '<unnamed>'}", pattern
+
+
+def _url_names():
+    return {name for name, _pattern in _walk(get_resolver().url_patterns)}
+
+
+def test_every_url_is_in_the_access_table():
+    own = {name for name in _url_names() if not name.startswith("admin:")}
+    classified = PUBLIC | SIGNED_IN | set(STAFF)
+    assert own - classified == set(), "add these URLs to the access table"
+    assert classified - own == set(), "these table entries match no URL"
+
+
+def test_staff_views_declare_the_roles_of_the_table():
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name in STAFF:
+            assert pattern.callback.required_roles == STAFF[name], name
+
+
+def _admin_urls():
+    """The admin index and each registered model's list and one of its records."""
+    yield reverse("admin:index")
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        yield reverse("admin:{}_{}_changelist".format(*info))
+    yield reverse("admin:core_language_change", args=[Language.objects.get(code="ar").pk])
+    yield reverse("admin:core_province_change", args=[Province.objects.get(code=27).pk])
+
+
+def _staff_cases():
+    for name, allowed in STAFF.items():
+        yield name, reverse(name, kwargs=URL_KWARGS.get(name)), allowed
+    yield "admin", None, {Role.ADMIN}
+
+
+def _urls(name, url):
+    return list(_admin_urls()) if name == "admin" else [url]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "allowed"), list(_staff_cases()))
+def test_anonymous_visitors_are_sent_to_sign_in(client, name, url, allowed):
+    for target in _urls(name, url):
+        response = client.get(target)
+        assert response.status_code == 302, target
+        assert "sign-in" in response["Location"] or "login" in response["Location"], target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "allowed"), list(_staff_cases()))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_staff_pages_open_only_for_their_roles(staff_client, name, url, allowed, role):
+    client, _user = staff_client(role)
+    for target in _urls(name, url):
+        response = client.get(target)
+        if role in allowed:
+            assert response.status_code == 200, (target, role)
+        else:
+            assert response.status_code == 403, (target, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "allowed"), list(_staff_cases()))
+def test_staff_without_second_factor_are_sent_to_it(client, make_staff, name, url, allowed):
+    user = make_staff(*allowed)
+    client.force_login(user)
+    for target in _urls(name, url):
+        response = client.get(target)
+        assert response.status_code == 302, target
+        assert reverse("accounts:two_factor") in response["Location"] or (
+            "login" in response["Location"]
+        ), target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SIGNED_IN))
+def test_account_pages_need_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PUBLIC - {"accounts:logout"}))
+def test_public_pages_open_for_anonymous_visitors(client, name):
+    response = client.get(reverse(name, kwargs=URL_KWARGS.get(name)))
+    assert response.status_code == PUBLIC_STATUS.get(name, 200), name

@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rehber.accounts.roles import Role
+from rehber.core.access import ANY_STAFF_ROLE, role_required, user_has_role
+from rehber.core.forms import AuditFilterForm, VisitorProfileForm
+from rehber.core.selectors import audit_action_names, audit_entry_page, province_get
+from rehber.core.visitor import VisitorProfile, visitor_profile_forget, visitor_profile_save
+
+
+def home(request):
+    profile = request.visitor_profile
+    province = province_get(code=profile.province_code) if profile.province_code else None
+    return render(request, "core/home.html", {"province": province})
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def visitor_profile_edit(request):
+    current = request.visitor_profile
+    if request.method == "POST":
+        if "forget" in request.POST:
+            response = redirect(_safe_next(request, request.path))
+            visitor_profile_forget(response)
+            messages.success(request, _("We forgot your answers. Nothing about you is kept."))
+            return response
+        form = VisitorProfileForm(request.POST)
+        if form.is_valid():
+            profile = VisitorProfile(
+                legal_status=form.cleaned_data["legal_status"],
+                province_code=form.cleaned_data["province"],
+            )
+            response = redirect(_safe_next(request, request.path))
+            visitor_profile_save(response, profile)
+            messages.success(request, _("Saved. Pages will show what fits you first."))
+            return response
+    else:
+        form = VisitorProfileForm(
+            initial={"legal_status": current.legal_status, "province": current.province_code}
+        )
+    return render(
+        request,
+        "core/visitor_profile.html",
+        {"form": form, "next": _safe_next(request, "")},
+    )
+
+
+@role_required(*ANY_STAFF_ROLE)
+def staff_dashboard(request):
+    user = request.user
+    pages = [
+        {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
+        {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
+    ]
+    open_pages = [page for page in pages if user_has_role(user, page["roles"])[0]]
+    roles = sorted(Role(name).label for name in user.role_names)
+    return render(request, "core/staff_dashboard.html", {"pages": open_pages, "roles": roles})
+
+
+@role_required(Role.ADMIN)
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None, actions=audit_action_names())
+    action = form.cleaned_data["action"] if form.is_valid() else ""
+    page = audit_entry_page(
+        viewer=request.user, action=action, page_number=request.GET.get("page", 1)
+    )
+    return render(request, "core/audit_log.html", {"form": form, "page": page, "action": action})

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from rehber.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("rehber.core.urls")),
+    path("account/", include("rehber.accounts.urls")),
+    path("admin/", admin.site.urls),
+)
