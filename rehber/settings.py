@@ -224,6 +224,8 @@ AXES_FAILURE_LIMIT = int(env("REHBER_SIGNIN_FAILURE_LIMIT", "5"))
 #: Minutes a lock-out lasts.
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("REHBER_SIGNIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field holding the e-mail address
+AXES_USERNAME_CALLABLE = "rehber.accounts.services.signin_throttle_key"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines carry e-mail and IP addresses
@@ -314,12 +316,14 @@ VISITOR_PROFILE_MAX_AGE = 60 * 60 * 24 * 365
 
 # Logging: nothing personal goes to the logs ------------------------------------
 
+#: Level of the log written to standard error.
+LOG_LEVEL = env("REHBER_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("REHBER_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Request warnings carry only method, path and status.
         "django.request": {"level": "ERROR"},

@@ -90,3 +90,8 @@ def totp_verify(*, request, user: User, token: str) -> bool:
             audit_record(actor=user, action="auth.two_factor_passed", target=user)
             return True
     return False
+
+
+def signin_throttle_key(request, credentials: dict | None) -> str:
+    """The e-mail address as axes counts failures for it: ``Amal@X`` and ``amal@x`` are one."""
+    return str((credentials or {}).get("username") or "").strip().lower()

@@ -33,7 +33,10 @@ class SignInView(auth_views.LoginView):
     def get_success_url(self):
         user = self.request.user
         next_url = self.get_redirect_url()
-        if user.is_staff_member and not user.is_verified():
+        # Right after the password step the user object is fresh from login()
+        # and not yet wrapped by OTPMiddleware: it has passed no second factor.
+        is_verified = getattr(user, "is_verified", lambda: False)
+        if user.is_staff_member and not is_verified():
             step = "accounts:two_factor"
             if not user_has_confirmed_device(user=user):
                 step = "accounts:two_factor_setup"

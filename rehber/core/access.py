@@ -32,7 +32,8 @@ def role_required(*roles: str) -> Callable:
     """Let through signed-in staff who passed two-factor sign-in and hold a role.
 
     Anonymous visitors go to the sign-in page; staff who have not given their
-    second factor go to that step; everyone else without the role gets 403.
+    second factor go to that step; everyone else without the role gets 403
+    with the reason.
     The roles are kept on the view as ``required_roles`` for the access tests.
     """
     if not roles or not set(roles) <= set(Role.values):
@@ -45,10 +46,12 @@ def role_required(*roles: str) -> Callable:
             if not user.is_authenticated:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:login')}?{query}")
+            allowed, reason = user_has_role(user, roles)
+            if not user.is_staff_member:
+                raise PermissionDenied(reason)
             if not user.is_verified():
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:two_factor')}?{query}")
-            allowed, reason = user_has_role(user, roles)
             if not allowed:
                 raise PermissionDenied(reason)
             return view(request, *args, **kwargs)
