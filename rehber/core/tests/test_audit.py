@@ -52,7 +52,7 @@ def test_audit_log_page_survives_a_bad_filter(staff_client):
 def test_audit_log_page_queries_do_not_grow_with_entries(
     staff_client, django_assert_max_num_queries
 ):
-    client, admin = staff_client("admin")
+    client, _admin = staff_client("admin")
     actors = [UserFactory() for _ in range(3)]
     for number in range(30):
         audit_record(actor=actors[number % 3], action=f"thing.{number % 3}")
