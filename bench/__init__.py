@@ -1,0 +1,1 @@
+"""Benchmarks for the DESIGN budgets; see bench/README.md."""
