@@ -1,25 +1,30 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
+
+_DIRECTIONS = {
+    code: "rtl" if code in settings.LANGUAGES_BIDI else "ltr" for code, _name in settings.LANGUAGES
+}
 
 
 def language_links(path: str, current: str) -> list[dict]:
-    """Links to this same page in each UI language (the switcher needs no JavaScript)."""
-    links = []
-    for code, native_name in settings.LANGUAGES:
-        url = translate_url(path, code)
-        if url == path and code != current and path.startswith(f"/{current}/"):
-            url = f"/{code}/{path[len(current) + 2 :]}"
-        links.append(
-            {
-                "code": code,
-                "name": native_name,
-                "url": url,
-                "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
-                "current": code == current,
-            }
-        )
-    return links
+    """Links to this same page in each UI language (the switcher needs no JavaScript).
+
+    URL paths are the same in every language, only the prefix differs
+    (``/ar/my-situation/``, ``/tr/my-situation/``), so swapping the prefix is
+    exact and far cheaper than resolving and reversing the URL each time.
+    """
+    prefix = f"/{current}/"
+    rest = path[len(prefix) :] if path.startswith(prefix) else ""
+    return [
+        {
+            "code": code,
+            "name": native_name,
+            "url": f"/{code}/{rest}",
+            "dir": _DIRECTIONS[code],
+            "current": code == current,
+        }
+        for code, native_name in settings.LANGUAGES
+    ]
 
 
 def page_shell(request):

@@ -7,7 +7,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rehber.accounts.tests.factories import PASSWORD
 
 # serialized_rollback brings back the languages and provinces that migrations load.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 UI_LANGUAGES = ["ar", "tr", "en", "fa"]
 
@@ -27,7 +30,9 @@ def test_arabic_home_page_is_right_to_left_and_readable_without_javascript(brows
     brand = page.locator(".brand").bounding_box()
     assert brand["x"] + brand["width"] > 360 * 0.6
     # The stylesheet loaded (hashed name, served from the collected files).
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex"
+    )
     context.close()
 
 
