@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against a live test server."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -21,10 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's sync API keeps an event loop on the test thread; the test code
-# itself only makes ordinary blocking database calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def live_server(request):
@@ -37,6 +34,20 @@ def live_server(request):
     server.stop()
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Languages, provinces and districts, as the data migration loads them.
+
+    Transactional tests empty every table when they end, so the rows that
+    migrations loaded are gone for the next one: load them again.
+    """
+    from django.apps import apps
+
+    migration = importlib.import_module("rehber.core.migrations.0002_reference_data")
+    migration.load_languages(apps, None)
+    migration.load_provinces(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -46,12 +57,16 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop on the test thread, which makes
+    # Django refuse database calls from the test code; they are plain blocking calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rehber.accounts.tests.factories import PASSWORD
 
-# serialized_rollback brings back the languages and provinces that migrations load.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 UI_LANGUAGES = ["ar", "tr", "en", "fa"]

@@ -20,7 +20,8 @@ def run_rehber(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.Co
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("REHBER_") and key != "DJANGO_SETTINGS_MODULE"
+        if not key.startswith("REHBER_")
+        and key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update({"REHBER_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
