@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from rehber.core.api import router as core_router
+from rehber.guides.api import router as guides_router
 
 api = NinjaAPI(
     title="Rehber API",
@@ -12,3 +13,4 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN; we make no third-party requests
 )
 api.add_router("/", core_router)
+api.add_router("/", guides_router)

@@ -85,6 +85,7 @@ CSRF_TRUSTED_ORIGINS = env_list("REHBER_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "rehber.core",
     "rehber.accounts",
+    "rehber.guides",
     "rehber.core.apps.RehberAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -3,13 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rehber.api import api
+from rehber.guides.views import service_worker
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("sw.js", service_worker, name="service_worker"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("rehber.core.urls")),
+    path("", include("rehber.guides.urls")),
     path("account/", include("rehber.accounts.urls")),
     path("admin/", admin.site.urls),
 )

@@ -140,3 +140,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+from rehber.core.search.models import SearchEntry, SearchKind  # noqa: E402, F401  (app label core)

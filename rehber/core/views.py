@@ -7,6 +7,8 @@ from django.views.decorators.http import require_http_methods
 from rehber.accounts.roles import Role
 from rehber.core.access import ANY_STAFF_ROLE, role_required, user_has_role
 from rehber.core.forms import AuditFilterForm, VisitorProfileForm
+from rehber.core.search.forms import SearchForm
+from rehber.core.search.selectors import search
 from rehber.core.selectors import audit_action_names, audit_entry_page, province_get
 from rehber.core.visitor import VisitorProfile, visitor_profile_forget, visitor_profile_save
 
@@ -15,6 +17,25 @@ def home(request):
     profile = request.visitor_profile
     province = province_get(code=profile.province_code) if profile.province_code else None
     return render(request, "core/home.html", {"province": province})
+
+
+@require_http_methods(["GET", "HEAD"])
+def search_page(request):
+    """Guides, laws, listings and services in every language, shown in the reader's."""
+    form = SearchForm(request.GET)
+    query, results = "", []
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        kind = form.cleaned_data["kind"]
+        if query:
+            results = search(
+                query=query, language=request.LANGUAGE_CODE, kinds=[kind] if kind else None
+            )
+    return render(
+        request,
+        "core/search.html",
+        {"form": form, "query": query, "results": results, "asked": "q" in request.GET},
+    )
 
 
 def _safe_next(request, default: str) -> str:
@@ -58,6 +79,17 @@ def visitor_profile_edit(request):
 def staff_dashboard(request):
     user = request.user
     pages = [
+        {
+            "url_name": "guides:staff_index",
+            "title": _("Guides and translations"),
+            "roles": [Role.EDITOR, Role.TRANSLATOR],
+        },
+        {
+            "url_name": "guides:staff_review_queue",
+            "title": _("Translations to review"),
+            "roles": [Role.EDITOR, Role.TRANSLATOR],
+        },
+        {"url_name": "guides:staff_stale", "title": _("Guides to check"), "roles": [Role.EDITOR]},
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

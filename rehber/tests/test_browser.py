@@ -68,7 +68,7 @@ def test_visitor_tells_their_situation_without_javascript(browser, live_server):
     page.goto(f"{live_server.url}/fa/my-situation/")
     page.locator("input[value=protection_applicant]").check()
     page.locator("select[name=province]").select_option("34")
-    page.locator("button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.goto(f"{live_server.url}/fa/")
     assert "استانبول" in page.locator("main").inner_text()
     context.close()
@@ -90,3 +90,26 @@ def test_staff_member_signs_in_with_a_second_factor(phone, live_server, make_sta
     phone.get_by_role("button", name="Finish setup").click()
     phone.wait_for_url("**/en/staff/")
     assert phone.get_by_role("heading", name="Staff", exact=True).is_visible()
+
+
+def test_a_saved_guide_opens_without_a_connection(browser, live_server):
+    from rehber.guides.tests.factories import make_guide
+
+    make_guide("work-permit", languages=("en", "ar"))
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    url = f"{live_server.url}/ar/guides/work-permit/"
+    page.goto(url)
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    button = page.locator("[data-save-offline] button")
+    button.click()
+    page.wait_for_selector("[data-save-offline] button:disabled")
+
+    context.set_offline(True)
+    page.goto(url)
+    assert page.locator("h1").inner_text() == "work-permit in ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    page.goto(f"{live_server.url}/ar/guides/saved/")
+    page.wait_for_selector("[data-saved-list] a")
+    assert page.locator("[data-saved-list] a").inner_text() == "work-permit in ar"
+    context.close()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from rehber.core.demo import demo_staff_load
+from rehber.guides.demo import demo_guides_load, demo_laws_load
 
 
 class Command(BaseCommand):
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo content is not loaded in production.")
+        laws = demo_laws_load()
+        guides = demo_guides_load()
+        self.stdout.write(f"Demo content: {laws} laws and {guides} guides added.")
         accounts = demo_staff_load(password=options["password"])
         self.stdout.write(
             "Demo staff accounts (each sets up an authenticator app at first sign-in):"

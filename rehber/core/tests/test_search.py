@@ -1,0 +1,546 @@
+"""The search index on the real database: services, ranking, grouping, page, API, command.
+
+Documents come from a provider of kind "test" that each test fills; nothing
+depends on other apps' content.
+"""
+
+import random
+import re
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from rehber.core.search import ranking, registry
+from rehber.core.search.backends import backend_get, raw_query
+from rehber.core.search.models import SearchEntry
+from rehber.core.search.ranking import MatchMode
+from rehber.core.search.registry import SearchDocument
+from rehber.core.search.selectors import search, search_terms
+from rehber.core.search.services import (
+    TITLE_WEIGHT,
+    search_document_index,
+    search_document_remove,
+    search_index_key_after_commit,
+    search_key_index,
+    search_reindex,
+)
+from rehber.core.search.tasks import search_index_key
+
+pytestmark = pytest.mark.django_db
+
+KIND = "test"
+
+
+def document(key: str, language: str, title: str, text: str = "", kind: str = KIND):
+    return SearchDocument(
+        kind=kind,
+        key=key,
+        language=language,
+        slug=key,
+        title=title,
+        text=text,
+        url=f"/{language}/test/{key}/",
+    )
+
+
+class Provider:
+    """What an app would hand to the index: documents by key, changed at will."""
+
+    def __init__(self):
+        self.documents: dict[str, list[SearchDocument]] = {}
+
+    def add(self, *documents: SearchDocument) -> None:
+        for item in documents:
+            current = [
+                other
+                for other in self.documents.get(item.key, [])
+                if other.language != item.language
+            ]
+            self.documents[item.key] = [*current, item]
+
+    def all_documents(self):
+        return [item for items in self.documents.values() for item in items]
+
+    def documents_for_key(self, key):
+        return list(self.documents.get(key, []))
+
+
+@pytest.fixture
+def provider():
+    provider = Provider()
+    registry.register(
+        KIND, all_documents=provider.all_documents, documents_for_key=provider.documents_for_key
+    )
+    yield provider
+    registry.unregister(KIND)
+
+
+def index(*documents: SearchDocument) -> None:
+    for item in documents:
+        search_document_index(document=item)
+
+
+def work_permit_documents():
+    return [
+        document(
+            "work-permit",
+            "en",
+            "Getting a work permit",
+            "Your employer applies for your work permit online. Permits last one year.",
+        ),
+        document(
+            "work-permit",
+            "tr",
+            "Çalışma izni almak",
+            "İşvereniniz çalışma izni başvurusunu e-Devlet üzerinden yapar.",
+        ),
+        document(
+            "work-permit",
+            "ar",
+            "الحصول على إذن العمل",
+            "يقدّم صاحب العمل طلب إذن العمل عبر الإنترنت، ويكون الإذن صالحاً لسنة واحدة.",
+        ),
+        document(
+            "work-permit",
+            "fa",
+            "گرفتن اجازه‌ی کار",
+            "کارفرمای شما درخواست اجازه‌ی کار را به صورت آنلاین می‌دهد.",
+        ),
+    ]
+
+
+def other_documents():
+    return [
+        document("bank-account", "en", "Opening a bank account", "Banks ask for your kimlik."),
+        document("bank-account", "tr", "Banka hesabı açmak", "Bankalar kimliğinizi ister."),
+        document("health", "en", "Health care", "Hospitals and family doctors are free."),
+        document("school", "en", "School enrollment", "Children go to school for free."),
+        document("travel", "en", "Travel permit", "Ask for a travel permit before you travel."),
+    ]
+
+
+@pytest.fixture
+def corpus(provider):
+    provider.add(*work_permit_documents(), *other_documents())
+    search_reindex(kinds=[KIND])
+    return provider
+
+
+# Services ---------------------------------------------------------------------------------
+
+
+def test_indexing_stores_weighted_terms(provider):
+    index(document("k", "en", "Work permit", "Apply online."))
+    entry = SearchEntry.objects.get(kind=KIND, key="k", language="en")
+    terms = entry.tokens.split()
+    assert Counter(terms)["work"] == TITLE_WEIGHT
+    assert Counter(terms)["onlin"] == 1
+    assert entry.length == len(terms)
+    assert entry.title == "Work permit"
+    assert entry.url == "/en/test/k/"
+
+
+def test_indexing_again_replaces_the_entry(provider):
+    index(document("k", "en", "Work permit"))
+    index(document("k", "en", "Bank account"))
+    assert SearchEntry.objects.filter(kind=KIND, key="k").count() == 1
+    assert search(query="bank", language="en")[0].title == "Bank account"
+    assert search(query="work", language="en") == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": ""},
+        {"key": " "},
+        {"language": ""},
+        {"url": ""},
+        {"key": "k" * 201},
+        {"title": "t" * 301},
+    ],
+)
+def test_indexing_refuses_incomplete_documents(provider, bad):
+    fields = {**document("k", "en", "Title").__dict__, **bad}
+    with pytest.raises(ValueError):
+        search_document_index(document=SearchDocument(**fields))
+
+
+def test_removing_one_language_or_every_language(corpus):
+    search_document_remove(kind=KIND, key="work-permit", language="fa")
+    assert set(
+        SearchEntry.objects.filter(key="work-permit").values_list("language", flat=True)
+    ) == {"ar", "en", "tr"}
+    search_document_remove(kind=KIND, key="work-permit")
+    assert not SearchEntry.objects.filter(key="work-permit").exists()
+    assert search(query="work permit", language="en")[0].key == "travel"
+
+
+def test_task_indexes_every_language_of_a_key_and_drops_the_missing_ones(provider):
+    provider.add(*work_permit_documents())
+    result = search_index_key.enqueue(KIND, "work-permit")
+    assert result.return_value == 4
+    assert SearchEntry.objects.filter(key="work-permit").count() == 4
+    provider.documents["work-permit"] = [
+        item for item in provider.documents["work-permit"] if item.language in {"en", "tr"}
+    ]
+    assert search_key_index(kind=KIND, key="work-permit") == 2
+    assert set(
+        SearchEntry.objects.filter(key="work-permit").values_list("language", flat=True)
+    ) == {"en", "tr"}
+    del provider.documents["work-permit"]
+    assert search_key_index(kind=KIND, key="work-permit") == 0
+    assert not SearchEntry.objects.filter(key="work-permit").exists()
+
+
+def test_indexing_after_commit(provider, django_capture_on_commit_callbacks):
+    provider.add(*work_permit_documents())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        search_index_key_after_commit(kind=KIND, key="work-permit")
+        assert not SearchEntry.objects.exists()  # nothing before the commit
+    assert len(callbacks) == 1
+    assert SearchEntry.objects.filter(key="work-permit").count() == 4
+
+
+def test_unknown_kind_is_refused(provider):
+    with pytest.raises(ValueError):
+        search_key_index(kind="nothing-registers-this", key="x")
+    with pytest.raises(ValueError):
+        search_reindex(kinds=["nothing-registers-this"])
+
+
+def test_reindex_rebuilds_one_kind(corpus):
+    search_document_remove(kind=KIND, key="health")
+    index(document("stale", "en", "Not from the provider"))
+    assert search_reindex(kinds=[KIND]) == 9
+    keys = set(SearchEntry.objects.filter(kind=KIND).values_list("key", flat=True))
+    assert keys == {"work-permit", "bank-account", "health", "school", "travel"}
+
+
+def test_full_reindex_drops_kinds_nobody_registers(corpus):
+    index(document("orphan", "en", "Orphan", kind="gone"))
+    written = search_reindex()
+    assert written >= 9
+    assert not SearchEntry.objects.filter(kind="gone").exists()
+    assert search(query="hospitals", language="en")[0].key == "health"
+
+
+def test_reindex_command(corpus):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("search_reindex", "--kind", KIND, stdout=out)
+    assert "Indexed 9 entries" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("search_reindex", "--kind", "nothing-registers-this", stdout=StringIO())
+
+
+# Searching --------------------------------------------------------------------------------
+
+
+def test_results_are_grouped_by_document_and_shown_in_the_readers_language(corpus):
+    results = search(query="permit", language="tr")
+    assert [result.key for result in results] == ["travel", "work-permit"]
+    results = search(query="work permit", language="tr")
+    assert [result.key for result in results] == ["work-permit"]  # one result, four entries
+    first = results[0]
+    assert (first.lang, first.title, first.url) == (
+        "tr",
+        "Çalışma izni almak",
+        "/tr/test/work-permit/",
+    )
+    assert first.direction == "ltr"
+
+
+def test_an_english_query_finds_the_arabic_entry_for_an_arabic_reader(corpus):
+    (first, *_rest) = search(query="employer applies online", language="ar")
+    assert first.key == "work-permit"
+    assert first.lang == "ar"
+    assert first.direction == "rtl"
+    assert first.title == "الحصول على إذن العمل"
+
+
+def test_queries_in_each_language_find_the_document(corpus):
+    for language, query in [
+        ("tr", "calisma izni"),
+        ("tr", "ÇALIŞMA İZNİ"),
+        ("ar", "اذن العمل"),
+        ("fa", "اجازه کار"),
+        ("fa", "اجازهي كار"),
+        ("en", "permits"),
+    ]:
+        results = search(query=query, language=language)
+        assert results, query
+        assert results[0].key == "work-permit", (query, [r.key for r in results])
+        assert results[0].lang == language
+
+
+def test_without_a_readers_entry_the_matched_language_is_shown(corpus):
+    (first,) = search(query="hospitals", language="fa")
+    assert (first.key, first.lang, first.direction) == ("health", "en", "ltr")
+
+
+def test_every_word_must_match_unless_no_document_has_them_all(corpus):
+    results = search(query="travel permit", language="en")
+    assert [result.key for result in results] == ["travel"]
+    # No document speaks of hospitals and banks: those with either come, best first.
+    results = search(query="hospitals banks", language="en")
+    assert {result.key for result in results} == {"health", "bank-account"}
+
+
+def test_title_words_weigh_more_than_text_words(provider):
+    index(
+        document("in-title", "en", "Residence permit", "Documents you need."),
+        document("in-text", "en", "Documents", "Bring the residence permit you have."),
+        *[document(f"filler-{n}", "en", f"Topic {n}", "Nothing related.") for n in range(6)],
+    )
+    assert [result.key for result in search(query="residence permit", language="en")] == [
+        "in-title",
+        "in-text",
+    ]
+
+
+def test_kinds_filter(corpus):
+    index(document("permit-law", "en", "Work permit law", kind="law"))
+    assert {result.kind for result in search(query="permit", language="en", kinds=["law"])} == {
+        "law"
+    }
+    assert "law" in {result.kind for result in search(query="permit", language="en")}
+
+
+def test_snippets_mark_the_matched_words(corpus):
+    (first, *_rest) = search(query="calisma", language="tr")
+    assert "<mark>çalışma</mark>" in first.snippet
+
+
+def test_odd_queries_find_nothing_quietly(corpus):
+    for query in ["", "   ", "!!! ??? ...", "\x00\x01\x02", "a" * 10_000, "🙂"]:
+        assert search(query=query, language="en") == []
+    assert search(query="work " * 1000, language="en")[0].key == "work-permit"
+
+
+def test_search_runs_a_handful_of_queries(corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        assert search(query="work permit", language="ar")
+
+
+# Ranking: the same BM25 on every database -------------------------------------------------
+
+
+def reference_ranking(groups, mode):
+    """BM25 computed here from the stored terms, exactly as FTS5 does: (entry id, score)."""
+    entries = list(SearchEntry.objects.values_list("id", "tokens", "length"))
+    n_rows = len(entries)
+    avgdl = ranking.average_length(n_rows, sum(length for _id, _tokens, length in entries))
+    counts = {entry_id: Counter(tokens.split()) for entry_id, tokens, _length in entries}
+    phrases = ranking.phrases(groups)
+    idfs = [
+        ranking.idf(n_rows, sum(1 for terms in counts.values() if term in terms))
+        for term in phrases
+    ]
+    scored = []
+    for entry_id, _tokens, length in entries:
+        terms = counts[entry_id]
+        if ranking.matches(terms, groups, mode):
+            frequencies = [float(terms[term]) for term in phrases]
+            scored.append((entry_id, ranking.bm25(frequencies, idfs, length, avgdl)))
+    return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+
+@pytest.fixture
+def random_corpus(provider):
+    """Entries in four languages whose words repeat a lot, so that scores differ finely."""
+    rng = random.Random(6458)
+    words = {
+        "en": ["permit", "work", "residence", "family", "bank", "school", "card", "office"],
+        "tr": ["izin", "çalışma", "ikamet", "aile", "banka", "okul", "kart", "göç"],
+        "ar": ["إقامة", "عمل", "عائلة", "بنك", "مدرسة", "بطاقة", "مكتب", "إذن"],
+        "fa": ["اقامت", "کار", "خانواده", "بانک", "مدرسه", "کارت", "دفتر", "اجازه"],
+    }
+    for number in range(40):
+        for language, vocabulary in words.items():
+            if rng.random() < 0.2:
+                continue
+            title = " ".join(rng.choices(vocabulary, k=rng.randint(1, 3)))
+            text = " ".join(rng.choices(vocabulary, k=rng.randint(0, 60)))
+            provider.add(document(f"doc-{number}", language, title, text))
+    search_reindex(kinds=[KIND])
+    # Writes after the build: the engine's statistics must follow them.
+    index(document("doc-0", "en", "permit permit", "work"))
+    search_document_remove(kind=KIND, key="doc-1")
+    search_document_remove(kind=KIND, key="doc-2", language="tr")
+    return words
+
+
+QUERIES = [
+    ("en", "permit"),
+    ("en", "work permit"),
+    ("tr", "calisma izni"),
+    ("tr", "aile ikamet kart"),
+    ("ar", "اقامه عائله"),
+    ("fa", "کارت بانکي"),
+    ("en", "permit nothingmatchesthis"),
+    ("fa", "دفتر office"),
+]
+
+
+@pytest.mark.parametrize(("language", "query"), QUERIES)
+@pytest.mark.parametrize("mode", list(MatchMode))
+def test_engine_ranks_exactly_as_bm25(random_corpus, language, query, mode):
+    groups = search_terms(query=query, language=language)
+    expected = reference_ranking(groups, mode)
+    ranked = backend_get().rank(groups=groups, mode=mode, limit=10_000)
+    assert [(entry.id, entry.score) for entry in ranked] == expected
+
+
+@pytest.mark.parametrize(("language", "query"), QUERIES)
+def test_engine_query_finds_the_same_entries(random_corpus, language, query):
+    groups = search_terms(query=query, language=language)
+    for mode in MatchMode:
+        ranked = backend_get().rank(groups=groups, mode=mode, limit=10_000)
+        raw = raw_query(groups=groups, mode=mode, limit=10_000)
+        assert sorted(raw) == sorted(entry.id for entry in ranked)
+        if connection.vendor == "sqlite":  # the raw query orders by FTS5's own bm25()
+            assert raw == [entry.id for entry in ranked]
+
+
+@pytest.mark.parametrize(("language", "query"), QUERIES)
+def test_results_follow_the_best_entry_of_each_document(random_corpus, language, query):
+    groups = search_terms(query=query, language=language)
+    expected = reference_ranking(groups, MatchMode.ALL) or reference_ranking(groups, MatchMode.ANY)
+    keys = dict(SearchEntry.objects.values_list("id", "key"))
+    best: dict[str, float] = {}
+    for entry_id, score in expected:
+        best.setdefault(keys[entry_id], score)
+    order = sorted(best, key=lambda key: (-best[key], key))[:20]
+    results = search(query=query, language=language)
+    assert [result.key for result in results] == order
+    assert [result.score for result in results] == [best[key] for key in order]
+
+
+# The page ---------------------------------------------------------------------------------
+
+
+def test_search_page_lists_results_with_their_language_and_direction(client, corpus):
+    response = client.get("/en/search/", {"q": "work permit"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="/en/test/work-permit/">Getting a work permit</a>' in html
+    assert "<mark>work</mark> <mark>permit</mark>" in html
+    assert re.search(r'<div lang="en" dir="ltr">\s*<h2><a href="/en/test/work-permit/"', html)
+    arabic = client.get("/ar/search/", {"q": "work permit"}).content.decode()
+    assert re.search(r'<div lang="ar" dir="rtl">\s*<h2><a href="/ar/test/work-permit/"', arabic)
+    assert '<html lang="ar" dir="rtl">' in arabic
+
+
+def test_search_page_escapes_what_it_shows(client, provider):
+    index(document("x", "en", "<b>Bold</b> permit", "<script>alert('permit')</script>"))
+    html = client.get("/en/search/", {"q": "<script> permit"}).content.decode()
+    assert "<script>" not in html
+    assert "&lt;<mark>script</mark>&gt;alert" in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; permit</a>" in html
+
+
+def test_search_page_filters_by_kind(client, corpus):
+    index(document("permit-law", "en", "Work permit law", kind="law"))
+    html = client.get("/en/search/", {"q": "permit", "kind": "law"}).content.decode()
+    assert "Work permit law" in html
+    assert "Getting a work permit" not in html
+
+
+def test_search_page_says_when_nothing_is_found(client, corpus):
+    html = client.get("/en/search/", {"q": "zebra"}).content.decode()
+    assert "Nothing found for “zebra”" in html
+
+
+def test_search_page_asks_for_words(client, corpus):
+    assert "Type a word or two" in client.get("/en/search/", {"q": ""}).content.decode()
+    assert "Type a word or two" not in client.get("/en/search/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 20_000},
+        {"q": "\x00"},
+        {"q": "\x01\x02\x7f"},
+        {"q": "!!! ... ???"},
+        {"q": "' OR 1=1 --"},
+        {"q": '"unbalanced'},
+        {"q": "NEAR(a b) AND OR NOT *"},
+        {"q": "permit", "kind": "nonsense"},
+        {"q": ["a", "b"]},
+    ],
+)
+def test_search_page_never_fails_on_odd_input(client, corpus, params):
+    response = client.get("/tr/search/", params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ar", "tr", "en", "fa"])
+def test_every_page_has_a_search_box(client, language):
+    html = client.get(f"/{language}/").content.decode()
+    assert (
+        f'<form class="site-search" role="search" method="get" action="/{language}/search/">'
+        in html
+    )
+
+
+# The API ----------------------------------------------------------------------------------
+
+
+def test_api_contract(client, corpus):
+    response = client.get("/api/v1/search", {"q": "work permit", "lang": "ar"})
+    assert response.status_code == 200
+    body = response.json()
+    assert list(body) == ["results"]
+    first = body["results"][0]
+    assert set(first) == {"kind", "slug", "title", "url", "lang", "snippet"}
+    assert first == {
+        "kind": KIND,
+        "slug": "work-permit",
+        "title": "الحصول على إذن العمل",
+        "url": "/ar/test/work-permit/",
+        "lang": "ar",
+        "snippet": first["snippet"],
+    }
+    assert [result["slug"] for result in body["results"]] == ["work-permit"]
+
+
+def test_api_marks_matches_in_snippets(client, corpus):
+    body = client.get("/api/v1/search", {"q": "calisma", "lang": "tr"}).json()
+    assert "<mark>çalışma</mark>" in body["results"][0]["snippet"]
+
+
+def test_api_filters_by_kind(client, corpus):
+    index(document("permit-law", "en", "Work permit law", kind="law"))
+    body = client.get("/api/v1/search", {"q": "permit", "lang": "en", "kind": "law"}).json()
+    assert [result["slug"] for result in body["results"]] == ["permit-law"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "permit", "lang": "xx"}, {"q": "permit", "lang": "en", "kind": "test-kind"}],
+)
+def test_api_refuses_unknown_language_or_kind(client, corpus, params):
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 422
+
+
+def test_api_accepts_every_enabled_content_language(client, corpus):
+    for language in ["ar", "tr", "en", "fa", "ku", "ps"]:
+        response = client.get("/api/v1/search", {"q": "permit", "lang": language})
+        assert response.status_code == 200, language
+        assert response.json()["results"]
+
+
+def test_api_without_words_returns_nothing(client, corpus):
+    assert client.get("/api/v1/search").json() == {"results": []}
+    assert client.get("/api/v1/search", {"q": "?!"}).json() == {"results": []}
+
+
+def test_api_is_described(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} == {"q", "lang", "kind"}
