@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from rehber.accounts.models import User
 from rehber.core.models import Language, LegalStatus
-from rehber.guides.page_cache import page_generation_bump
 from rehber.guides.models import (
     CONTENT_FIELDS,
     Guide,
@@ -24,6 +23,7 @@ from rehber.guides.models import (
     Topic,
     TranslationStatus,
 )
+from rehber.guides.page_cache import page_generation_bump
 
 
 def _reindex(kind: str, key: str) -> None:
