@@ -44,7 +44,8 @@ check-deploy: $(VENV)/.base
 	REHBER_ENVIRONMENT=production REHBER_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		REHBER_ALLOWED_HOSTS=rehber.example $(REHBER) check --deploy --fail-level WARNING
 
-bench: $(VENV)/.dev $(MO_FILES) var/.static node_modules/.installed
+bench: $(VENV)/.dev migrate $(MO_FILES) var/.static node_modules/.installed
+	$(REHBER) demo_load > /dev/null
 	$(BIN)/python bench/run.py
 
 $(VENV)/.created:

@@ -54,6 +54,13 @@ PAGES: list[tuple[str, str]] = [
     ("my situation en", "/en/my-situation/"),
     ("my situation ar", "/ar/my-situation/"),
     ("sign in en", "/en/account/sign-in/"),
+    ("guides ar", "/ar/guides/"),
+    ("guide ar", "/ar/guides/work-permit/"),
+    ("guide fa", "/fa/guides/family-reunification-germany/"),
+    ("law fa", "/fa/laws/law-6458/"),
+    ("law ar", "/ar/laws/temporary-protection-regulation/"),
+    ("search ar", "/ar/search/?q=%D8%A7%D8%B0%D9%86+%D8%B9%D9%85%D9%84"),
+    ("search tr", "/tr/search/?q=calisma+izni"),
 ]
 
 

@@ -121,12 +121,12 @@ def run_wrk(options: WrkOptions, url: str, duration: int | None = None) -> WrkRe
     return parse_wrk(url, completed.stdout)
 
 
-def fetch_home(base_url: str) -> tuple[bytes, list[str]]:
-    """The home page's HTML; notes say whether it is stable and cookie-free."""
-    first, second = (http_get(base_url + HOME_PATH) for _ in range(2))
+def fetch_home(base_url: str, page: str = HOME_PATH) -> tuple[bytes, list[str]]:
+    """The page's HTML; notes say whether it is stable and cookie-free."""
+    first, second = (http_get(base_url + page) for _ in range(2))
     for response in (first, second):
         if response.status != 200:
-            raise RuntimeError(f"{HOME_PATH} answered {response.status}, not 200")
+            raise RuntimeError(f"{page} answered {response.status}, not 200")
     notes = []
     if first.body != second.body:
         notes.append("home HTML differs between requests")
@@ -157,8 +157,10 @@ def check_bare(base_url: str, home_html: bytes) -> None:
         )
 
 
-def measure(options: WrkOptions, base_url: str, rounds: int, warmup: int) -> list[dict]:
-    urls = {"home": base_url + HOME_PATH, "bare": base_url + BARE_PATH}
+def measure(
+    options: WrkOptions, base_url: str, rounds: int, warmup: int, page: str = HOME_PATH
+) -> list[dict]:
+    urls = {"home": base_url + page, "bare": base_url + BARE_PATH}
     if warmup:
         for url in urls.values():
             run_wrk(options, url, duration=warmup)
@@ -213,10 +215,10 @@ def run(args: argparse.Namespace) -> int:
         "bench.settings", workers=args.workers, threads=1, log_name="throughput_gunicorn"
     )
     with server as (base_url, command):
-        home_html, notes = fetch_home(base_url)
+        home_html, notes = fetch_home(base_url, args.page)
         write_bare_template(home_html)
         check_bare(base_url, home_html)
-        rounds = measure(options, base_url, args.rounds, args.warmup)
+        rounds = measure(options, base_url, args.rounds, args.warmup, args.page)
     summary = summarize(rounds)
     print_results(rounds, summary)
     for note in notes:
@@ -224,12 +226,14 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(r.errors for results in rounds for r in results.values())
     if errors:
         print(f"FAILED: {errors} errors (non-2xx/3xx or socket errors) during the run")
+    name = args.page.strip("/").replace("/", "_")
     path = write_json(
-        "throughput.json",
+        f"throughput_{name}.json" if args.page != HOME_PATH else "throughput.json",
         {
             "measured_at": utc_timestamp(),
             "server": shlex.join(command),
             "settings": "bench.settings",
+            "page": args.page,
             "wrk": shlex.join(options.command("URL")),
             "warmup_seconds": args.warmup,
             "html_bytes": len(home_html),
@@ -250,6 +254,11 @@ def run(args: argparse.Namespace) -> int:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--page",
+        default=HOME_PATH,
+        help="page to measure against the bare view, e.g. /en/guides/work-permit/ (/en/)",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (10)")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per URL (2)")
     parser.add_argument("--rounds", type=int, default=1, help="home/bare pairs; median (1)")

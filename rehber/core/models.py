@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rehber.core.search.models import SearchEntry, SearchKind  # noqa: F401 (registered as core)
+
 
 class TextDirection(models.TextChoices):
     LTR = "ltr", _("Left to right")
@@ -140,6 +142,3 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
-
-
-from rehber.core.search.models import SearchEntry, SearchKind  # noqa: E402, F401  (app label core)

@@ -70,8 +70,11 @@ class Guide(models.Model):
     def get_absolute_url(self):
         return reverse("guides:detail", kwargs={"slug": self.slug})
 
-    def fits(self, legal_status: str) -> bool:
-        return bool(legal_status) and legal_status in self.applies_to
+    def fits(self, legal_status: str, province_code: int | None = None) -> bool:
+        """Whether this guide is meant for a visitor with this status, or in this province."""
+        status_fits = bool(legal_status) and legal_status in self.applies_to
+        province_fits = province_code is not None and province_code in self.provinces
+        return status_fits or province_fits
 
     @property
     def applies_to_labels(self) -> list[str]:

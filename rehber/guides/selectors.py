@@ -86,8 +86,10 @@ def _published_translations():
     )
 
 
-def guide_list_for_reader(*, language: str, legal_status: str = "") -> list[TopicGroup]:
-    """Guides by topic; in each topic those for the reader's legal status come first."""
+def guide_list_for_reader(
+    *, language: str, legal_status: str = "", province_code: int | None = None
+) -> list[TopicGroup]:
+    """Guides by topic; those for the reader's legal status or province come first."""
     guides = Guide.objects.prefetch_related(_published_translations())
     groups = {topic: TopicGroup(topic=topic, label=str(label)) for topic, label in Topic.choices}
     for guide in guides:
@@ -99,7 +101,7 @@ def guide_list_for_reader(*, language: str, legal_status: str = "") -> list[Topi
                 guide=guide,
                 translation=translation,
                 requested_language=language,
-                fits=guide.fits(legal_status),
+                fits=guide.fits(legal_status, province_code),
             )
         )
     for group in groups.values():

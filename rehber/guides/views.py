@@ -27,19 +27,26 @@ def _language() -> str:
 
 
 def guide_index(request):
+    profile = request.visitor_profile
     groups = selectors.guide_list_for_reader(
-        language=_language(), legal_status=request.visitor_profile.legal_status
+        language=_language(),
+        legal_status=profile.legal_status,
+        province_code=profile.province_code,
     )
     return render(request, "guides/guide_index.html", {"groups": groups})
 
 
 def guide_detail(request, slug):
     language = _language()
-    legal_status = request.visitor_profile.legal_status
+    profile = request.visitor_profile
+    legal_status = profile.legal_status
     key = None
     if page_cache.cacheable(request):
         key = page_cache.page_key(
-            name="guide", language=language, slug=slug, legal_status=legal_status
+            name="guide",
+            language=language,
+            slug=slug,
+            legal_status=f"{legal_status}:{profile.province_code or ''}",
         )
         cached = page_cache.page_get(key)
         if cached is not None:
@@ -55,7 +62,7 @@ def guide_detail(request, slug):
             "item": item,
             "guide": item.guide,
             "translation": item.translation,
-            "fits": item.guide.fits(legal_status),
+            "fits": item.guide.fits(legal_status, profile.province_code),
             "available_languages": languages,
         },
     )

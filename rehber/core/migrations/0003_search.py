@@ -1,16 +1,17 @@
 """The search index (DESIGN §3 "Search"): ``core_searchentry`` and, per database, the
 engine index that follows it through triggers.
 
-SQLite: an FTS5 table over ``tokens`` (external content, the ``ascii`` tokenizer so
-that it splits on the spaces between our analysed terms and on nothing else),
-kept in step by insert, update and delete triggers.
+SQLite: an FTS5 table over ``title_tokens`` and ``tokens`` (external content, the
+``ascii`` tokenizer so that it splits on the spaces between our analysed terms and
+on nothing else), kept in step by insert, update and delete triggers.
 
 PostgreSQL:
 - ``tsv``, a stored ``tsvector`` (``simple`` configuration) with a GIN index:
   PostgreSQL's own full-text index, which ``raw_query`` uses;
-- ``core_searchposting``, one row per (term, entry) with the term's count and the
-  entry's length, and ``core_searchstats`` (number of entries and of terms): what
-  BM25 needs, read from one index without touching the entries;
+- ``core_searchposting``, one row per (term, entry) with the term's counts in the
+  title and in the text and the entry's length, and ``core_searchstats`` (number
+  of entries and of terms): what BM25 needs, read from one index without touching
+  the entries;
 - statement triggers keeping both in step (TRUNCATE included, as test flushes use it).
 """
 
@@ -18,19 +19,22 @@ from django.db import migrations, models
 
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE core_searchentry_fts USING fts5(
-        tokens, content='core_searchentry', content_rowid='id', tokenize='ascii'
+        title_tokens, tokens,
+        content='core_searchentry', content_rowid='id', tokenize='ascii'
     )""",
     """CREATE TRIGGER core_searchentry_fts_insert AFTER INSERT ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts (rowid, tokens) VALUES (new.id, new.tokens);
+        INSERT INTO core_searchentry_fts (rowid, title_tokens, tokens)
+        VALUES (new.id, new.title_tokens, new.tokens);
     END""",
     """CREATE TRIGGER core_searchentry_fts_delete AFTER DELETE ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts (core_searchentry_fts, rowid, tokens)
-        VALUES ('delete', old.id, old.tokens);
+        INSERT INTO core_searchentry_fts (core_searchentry_fts, rowid, title_tokens, tokens)
+        VALUES ('delete', old.id, old.title_tokens, old.tokens);
     END""",
     """CREATE TRIGGER core_searchentry_fts_update AFTER UPDATE ON core_searchentry BEGIN
-        INSERT INTO core_searchentry_fts (core_searchentry_fts, rowid, tokens)
-        VALUES ('delete', old.id, old.tokens);
-        INSERT INTO core_searchentry_fts (rowid, tokens) VALUES (new.id, new.tokens);
+        INSERT INTO core_searchentry_fts (core_searchentry_fts, rowid, title_tokens, tokens)
+        VALUES ('delete', old.id, old.title_tokens, old.tokens);
+        INSERT INTO core_searchentry_fts (rowid, title_tokens, tokens)
+        VALUES (new.id, new.title_tokens, new.tokens);
     END""",
     "INSERT INTO core_searchentry_fts (core_searchentry_fts) VALUES ('rebuild')",
 ]
@@ -43,15 +47,18 @@ SQLITE_DROP = [
 
 POSTGRESQL_CREATE = [
     """ALTER TABLE core_searchentry ADD COLUMN tsv tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, tokens)) STORED""",
+        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, title_tokens || ' ' || tokens))
+        STORED""",
     "CREATE INDEX core_searchentry_tsv ON core_searchentry USING gin (tsv)",
     """CREATE TABLE core_searchposting (
         term text COLLATE "C" NOT NULL,
         entry_id bigint NOT NULL,
         kind varchar(20) NOT NULL,
-        tf integer NOT NULL,
+        title_tf integer NOT NULL,
+        text_tf integer NOT NULL,
         length integer NOT NULL,
-        CONSTRAINT core_searchposting_pkey PRIMARY KEY (term, entry_id) INCLUDE (kind, tf, length)
+        CONSTRAINT core_searchposting_pkey PRIMARY KEY (term, entry_id)
+            INCLUDE (kind, title_tf, text_tf, length)
     )""",
     "CREATE INDEX core_searchposting_entry ON core_searchposting (entry_id)",
     """CREATE TABLE core_searchstats (
@@ -71,9 +78,14 @@ POSTGRESQL_CREATE = [
             WHERE id = 1;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            INSERT INTO core_searchposting (term, entry_id, kind, tf, length)
-            SELECT t.term, n.id, n.kind, count(*), n.length
-            FROM new_rows AS n, unnest(string_to_array(n.tokens, ' ')) AS t(term)
+            INSERT INTO core_searchposting (term, entry_id, kind, title_tf, text_tf, length)
+            SELECT t.term, n.id, n.kind, count(*) FILTER (WHERE t.field = 1),
+                count(*) FILTER (WHERE t.field = 2), n.length
+            FROM new_rows AS n, LATERAL (
+                SELECT term, 1 AS field FROM unnest(string_to_array(n.title_tokens, ' ')) AS term
+                UNION ALL
+                SELECT term, 2 AS field FROM unnest(string_to_array(n.tokens, ' ')) AS term
+            ) AS t
             WHERE t.term <> ''
             GROUP BY n.id, n.kind, n.length, t.term;
             UPDATE core_searchstats SET
@@ -102,9 +114,14 @@ POSTGRESQL_CREATE = [
         FOR EACH STATEMENT EXECUTE FUNCTION core_searchentry_postings()""",
     """CREATE TRIGGER core_searchentry_postings_truncate AFTER TRUNCATE ON core_searchentry
         FOR EACH STATEMENT EXECUTE FUNCTION core_searchentry_postings_truncate()""",
-    """INSERT INTO core_searchposting (term, entry_id, kind, tf, length)
-        SELECT t.term, e.id, e.kind, count(*), e.length
-        FROM core_searchentry AS e, unnest(string_to_array(e.tokens, ' ')) AS t(term)
+    """INSERT INTO core_searchposting (term, entry_id, kind, title_tf, text_tf, length)
+        SELECT t.term, e.id, e.kind, count(*) FILTER (WHERE t.field = 1),
+            count(*) FILTER (WHERE t.field = 2), e.length
+        FROM core_searchentry AS e, LATERAL (
+            SELECT term, 1 AS field FROM unnest(string_to_array(e.title_tokens, ' ')) AS term
+            UNION ALL
+            SELECT term, 2 AS field FROM unnest(string_to_array(e.tokens, ' ')) AS term
+        ) AS t
         WHERE t.term <> ''
         GROUP BY e.id, e.kind, e.length, t.term""",
 ]
@@ -177,7 +194,8 @@ class Migration(migrations.Migration):
                 ("title", models.CharField(max_length=300, verbose_name="title")),
                 ("url", models.CharField(max_length=500, verbose_name="address")),
                 ("text", models.TextField(blank=True, verbose_name="text")),
-                ("tokens", models.TextField(blank=True, verbose_name="index terms")),
+                ("title_tokens", models.TextField(blank=True, verbose_name="title terms")),
+                ("tokens", models.TextField(blank=True, verbose_name="text terms")),
                 (
                     "length",
                     models.PositiveIntegerField(default=0, verbose_name="number of terms"),

@@ -254,6 +254,10 @@ def word_forms(word: str, language: str) -> tuple[str, ...]:
             core = _persian_core(prepared)
             if core:
                 forms.extend((core, stemmer.stemWord(core)))
+            # The parts of a compound (ثبت‌نام: ثبت, نام) meet the parts typed apart.
+            for part in prepared.split(_ZWNJ):
+                if len(part) > 1 and part not in _PERSIAN_AFFIX_PARTS and part != prepared:
+                    forms.extend((part, stemmer.stemWord(part)))
     forms.append(prepared)
     folded = []
     for form in forms:
@@ -275,7 +279,7 @@ def words(text: str, language: str) -> list[tuple[int, int, str]]:
     joined: list[tuple[int, int, str]] = []
     pending_prefix: tuple[int, int, str] | None = None
     for start, end, word in spans:
-        key = word.translate(_PRE_PERSIAN)
+        key = word.translate(_PRE_PERSIAN) if len(word) <= 4 else ""  # affixes are short
         if pending_prefix is not None:
             start, word = pending_prefix[0], pending_prefix[2] + _ZWNJ + word
             pending_prefix = None
@@ -333,47 +337,41 @@ def query_groups(query: str, languages: Iterable[str] = QUERY_LANGUAGES) -> list
     return result
 
 
-def _matches(
-    text: str, terms: frozenset[str], language: str
-) -> list[tuple[int, int, frozenset[str]]]:
-    found = []
-    for start, end, word in words(text, language):
-        hit = terms.intersection(word_forms(word, language))
-        if hit:
-            found.append((start, end, frozenset(hit)))
-    return found
-
-
 def snippet(
     text: str,
-    terms: Iterable[str] | Sequence[Sequence[str]],
+    terms: Iterable[str] | Iterable[Sequence[str]],
     language: str,
     *,
     width: int = 160,
 ) -> str:
     """HTML-escaped extract of ``text`` around its best match, matched words in ``<mark>``.
 
-    ``terms`` are index terms (or query groups); a word is marked when one of its
-    forms is among them. The extract is the ``width``-character window holding the
-    most distinct terms; without a match it is the start of the text.
+    ``terms`` are query groups (or single terms); a word is marked when one of its
+    forms is in a group. The extract is the first ``width``-character window that
+    holds the most groups; without a match it is the start of the text.
     """
-    flat: set[str] = set()
-    for item in terms:
-        flat.update([item] if isinstance(item, str) else item)
-    text = _clean(text).strip()
-    found = _matches(text, frozenset(flat), language) if flat else []
+    groups = [frozenset([item] if isinstance(item, str) else item) for item in terms]
+    every = frozenset().union(*groups)
+    text = " ".join(_clean(text).split())  # one line: the snippet is a run of text
+    spans = words(text, language) if every else []
     lead = width // 4  # context shown before the first match
+    found: list[tuple[int, int, frozenset[int]]] = []
+    best_count, anchor, left, scanned = 0, 0, 0, 0
+    for scanned, (start, end, word) in enumerate(spans, start=1):  # noqa: B007
+        forms = word_forms(word, language)
+        if every.isdisjoint(forms):
+            continue
+        hit = frozenset(n for n, group in enumerate(groups) if not group.isdisjoint(forms))
+        found.append((start, end, hit))
+        while end - found[left][0] > width - lead:
+            left += 1
+        covered = frozenset().union(*(match[2] for match in found[left:]))
+        if len(covered) > best_count:
+            best_count, anchor = len(covered), found[left][0]
+            if best_count == len(groups):
+                break  # no window can hold more
     window_start = 0
     if found:
-        best_count, anchor = -1, 0
-        for index, (start, _end, _hit) in enumerate(found):
-            covered: set[str] = set()
-            for _other_start, other_end, hit in found[index:]:
-                if other_end - start > width - lead:
-                    break
-                covered.update(hit)
-            if len(covered) > best_count:
-                best_count, anchor = len(covered), start
         window_start = max(0, anchor - lead)
         if window_start > 0:
             space = text.find(" ", window_start, anchor)
@@ -383,9 +381,15 @@ def snippet(
         space = text.rfind(" ", window_start, window_end)
         if space > window_start:
             window_end = space
+    marks = [(start, end) for start, end, _hit in found]
+    for start, end, word in spans[scanned:]:  # matches after the scan stopped
+        if start >= window_end:
+            break
+        if not every.isdisjoint(word_forms(word, language)):
+            marks.append((start, end))
     parts = ["…" if window_start > 0 else ""]
     cursor = window_start
-    for start, end, _hit in found:
+    for start, end in marks:
         if start < window_start or end > window_end:
             continue
         parts.append(html.escape(text[cursor:start], quote=False))

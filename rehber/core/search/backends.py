@@ -5,17 +5,19 @@ the same order on either database (``ranking`` has the formula):
 
 - **SQLite** uses FTS5's built-in ``bm25()``: the engine's own ranking, computed in C
   over an FTS5 table whose tokens are exactly our analysed terms (the ``ascii``
-  tokenizer splits on spaces and changes nothing else).
+  tokenizer splits on spaces and changes nothing else); once for the text column
+  and once for the title column, added (``ranking.entry_score``).
 - **PostgreSQL** computes the same formula in SQL. Its full-text ranking
   (``ts_rank``) is not BM25, and a ``tsvector`` holds neither term counts one can
   read cheaply nor the collection statistics BM25 needs, so the migration keeps
-  a term table beside the GIN index: one row per (term, entry) with the count and
-  the entry's length, in a covering index, plus the number of entries and of
+  a term table beside the GIN index: one row per (term, entry) with the counts in
+  title and text and the entry's length, in a covering index, plus the number of entries and of
   terms. Scoring reads only that index (no visit to the entries' pages), which
   is also why it keeps up with ``ts_rank`` over the GIN index on common terms.
   The expression repeats FTS5's operations in FTS5's order (IDFs computed as
-  ``ranking.idf`` computes them, phrase contributions added in phrase order), so
-  scores agree to the last bit and ties break the same way (by entry id).
+  ``ranking.idf`` computes them, phrase contributions added in phrase order, text
+  part then title part), so scores agree to the last bit and ties break the same
+  way (by entry id). The tests check both engines against ``ranking.entry_score``.
 
 We chose exact agreement over re-ranking candidates in Python: re-ranking would
 have had to fetch every matching row's term counts (tens of thousands for a
@@ -91,6 +93,13 @@ class SearchBackend:
         ]
 
 
+#: FTS5's bm25() of the text column plus that of the title column (columns: title, text).
+SQLITE_SCORE = (
+    "-bm25(core_searchentry_fts, 0.0, 1.0) "
+    f"- bm25(core_searchentry_fts, {ranking.TITLE_WEIGHT!r}, 0.0)"
+)
+
+
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
@@ -101,7 +110,7 @@ class SqliteBackend(SearchBackend):
         if kinds:
             placeholders = ", ".join(["%s"] * len(kinds))
             sql = (
-                "SELECT f.rowid, -bm25(core_searchentry_fts) AS score "  # noqa: S608
+                f"SELECT f.rowid, {SQLITE_SCORE} AS score "  # noqa: S608
                 "FROM core_searchentry_fts AS f JOIN core_searchentry AS e ON e.id = f.rowid "
                 f"WHERE core_searchentry_fts MATCH %s AND e.kind IN ({placeholders}) "
                 "ORDER BY score DESC, f.rowid LIMIT %s"
@@ -109,7 +118,7 @@ class SqliteBackend(SearchBackend):
             params = [expression, *kinds, limit]
         else:
             sql = (
-                "SELECT rowid, -bm25(core_searchentry_fts) AS score FROM core_searchentry_fts "
+                f"SELECT rowid, {SQLITE_SCORE} AS score FROM core_searchentry_fts "  # noqa: S608
                 "WHERE core_searchentry_fts MATCH %s ORDER BY score DESC, rowid LIMIT %s"
             )
             params = [expression, limit]
@@ -173,22 +182,30 @@ class PostgresBackend(SearchBackend):
         phrases = ranking.phrases(groups)
         # q: the phrases, numbered as FTS5 numbers them.
         values = ", ".join(f"({number}, %s)" for number in range(len(phrases)))
-        # score: FTS5's bm25(), operation for operation (see ranking.bm25); f<n> is how
-        # often phrase n occurs in the entry, 0 when it does not.
-        contributions = []
-        score_params: list = []
-        for number, idf in enumerate(idfs):
-            contributions.append(
-                f"%s::float8 * ((f{number} * (%s::float8 + 1.0::float8)) / (f{number} + "
-                f"%s::float8 * (1::float8 - %s::float8 + %s::float8 * length::float8 "
-                f"/ %s::float8)))"
-            )
-            score_params.extend([idf, ranking.K1, ranking.K1, ranking.B, ranking.B, avgdl])
-        score = " + ".join(["0.0::float8", *contributions])
+
+        # score: FTS5's bm25() over the text, plus bm25() over the title, operation for
+        # operation (see ranking.entry_score). x<n>/t<n>: how often phrase n occurs in
+        # the text / title (0 when it does not); a title occurrence weighs TITLE_WEIGHT.
+        def part(column: str) -> tuple[str, list]:
+            contributions, params = [], []
+            for number, idf in enumerate(idfs):
+                contributions.append(
+                    f"%s::float8 * (({column}{number} * (%s::float8 + 1.0::float8)) / "
+                    f"({column}{number} + %s::float8 * (1::float8 - %s::float8 + "
+                    f"%s::float8 * length::float8 / %s::float8)))"
+                )
+                params.extend([idf, ranking.K1, ranking.K1, ranking.B, ranking.B, avgdl])
+            return "(" + " + ".join(["0.0::float8", *contributions]) + ")", params
+
+        text_score, text_params = part("x")
+        title_score, title_params = part("t")
         frequencies = ", ".join(
-            f"coalesce(sum(p.tf) FILTER (WHERE q.n = {number}), 0)::float8 AS f{number}"
+            f"coalesce(sum(p.text_tf) FILTER (WHERE q.n = {number}), 0)::float8 AS x{number}, "
+            f"coalesce(sum(p.title_tf) FILTER (WHERE q.n = {number}), 0)::float8 "
+            f"* %s::float8 AS t{number}"
             for number in range(len(phrases))
         )
+        frequency_params = [ranking.TITLE_WEIGHT] * len(phrases)
         where, where_params = "", []
         if kinds:
             where, where_params = "WHERE p.kind = ANY(%s::text[])", [list(kinds)]
@@ -202,13 +219,14 @@ class PostgresBackend(SearchBackend):
             having = "HAVING " + " AND ".join(conditions)
         sql = (
             f"WITH q(n, term) AS (VALUES {values}) "  # noqa: S608 (placeholders only)
-            f"SELECT entry_id, {score} AS score FROM ("
+            f"SELECT entry_id, {text_score} + {title_score} AS score FROM ("
             f"  SELECT p.entry_id, p.length, {frequencies}"
             f'  FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
             f"  GROUP BY p.entry_id, p.length {having}"
             f") AS hits ORDER BY score DESC, entry_id LIMIT %s"
         )
-        return sql, [*phrases, *score_params, *where_params, limit]
+        params = [*phrases, *text_params, *title_params, *frequency_params, *where_params, limit]
+        return sql, params
 
     def raw_query(self, *, groups, mode, limit=20):
         if not groups:
@@ -226,10 +244,15 @@ class PostgresBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute("TRUNCATE core_searchposting")
             cursor.execute(
-                "INSERT INTO core_searchposting (term, entry_id, kind, tf, length) "
-                "SELECT t.term, e.id, e.kind, count(*), e.length "
-                "FROM core_searchentry AS e, unnest(string_to_array(e.tokens, ' ')) AS t(term) "
-                "WHERE t.term <> '' GROUP BY e.id, e.kind, e.length, t.term"
+                "INSERT INTO core_searchposting (term, entry_id, kind, title_tf, text_tf, length) "
+                "SELECT t.term, e.id, e.kind, count(*) FILTER (WHERE t.field = 1), "
+                "  count(*) FILTER (WHERE t.field = 2), e.length "
+                "FROM core_searchentry AS e, LATERAL ("
+                "  SELECT term, 1 AS field"
+                "  FROM unnest(string_to_array(e.title_tokens, ' ')) AS term"
+                "  UNION ALL"
+                "  SELECT term, 2 AS field FROM unnest(string_to_array(e.tokens, ' ')) AS term"
+                ") AS t WHERE t.term <> '' GROUP BY e.id, e.kind, e.length, t.term"
             )
             cursor.execute(
                 "UPDATE core_searchstats SET documents = s.documents, tokens = s.tokens FROM ("

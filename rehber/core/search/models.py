@@ -14,9 +14,9 @@ class SearchKind(models.TextChoices):
 class SearchEntry(models.Model):
     """One document in one language, as the search index holds it.
 
-    Written only by ``core.search.services``. ``tokens`` are the analysed terms
-    (``core.search.analysis``), space-separated, the title's repeated to weigh it;
-    ``length`` is their number. The engine's own index follows this table through
+    Written only by ``core.search.services``. ``title_tokens`` and ``tokens`` are
+    the analysed terms (``core.search.analysis``) of the title and of the text,
+    space-separated; ``length`` is their number. The engine's own index follows this table through
     database triggers made by migration ``core.0003_search``: an FTS5 table on
     SQLite, a term table and a GIN-indexed ``tsvector`` column on PostgreSQL.
     A later migration that makes SQLite rebuild this table must create those
@@ -30,7 +30,8 @@ class SearchEntry(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("address"), max_length=500)
     text = models.TextField(_("text"), blank=True)
-    tokens = models.TextField(_("index terms"), blank=True)
+    title_tokens = models.TextField(_("title terms"), blank=True)
+    tokens = models.TextField(_("text terms"), blank=True)
     length = models.PositiveIntegerField(_("number of terms"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -14,6 +14,14 @@ FTS5's ``bm25()`` (``ext/fts5/fts5_aux.c``), for a query of phrases ``p₀ … p
   ``b = 0.75``. FTS5 returns ``−score``; we use ``score``, higher is better.
 
 Each term of a query group is one phrase, so ``(a OR b) AND c`` has three.
+
+An entry has two columns, its title's terms and its text's. Its score is the sum
+of two such BM25 scores over the same phrases, row length and statistics: one
+counting only the text (FTS5 ``bm25(fts, 0.0, 1.0)``), one counting only the title,
+each occurrence there weighing ``TITLE_WEIGHT`` (``bm25(fts, TITLE_WEIGHT, 0.0)``).
+Each part saturates on its own, so a query word in the title adds a clear bonus
+however often the text repeats it (one BM25 over title and text together lets a
+long guide that mentions a word fifteen times outrank the guide named after it).
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from enum import StrEnum
 
 K1 = 1.2
 B = 0.75
+#: How much one occurrence in the title counts, in the title part of the score.
+TITLE_WEIGHT = 3.0
 #: FTS5's stand-in for an IDF that is not positive (a term in half the rows or more).
 MIN_IDF = 1e-6
 
@@ -58,6 +68,18 @@ def bm25(frequencies: Sequence[float], idfs: Sequence[float], length: int, avgdl
             (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + B * document_length / avgdl))
         )
     return score
+
+
+def entry_score(
+    text_frequencies: Sequence[float],
+    title_frequencies: Sequence[float],
+    idfs: Sequence[float],
+    length: int,
+    avgdl: float,
+) -> float:
+    """An entry's score: the text part plus the title part (see above), as FTS5 adds them."""
+    title_weighted = [TITLE_WEIGHT * frequency for frequency in title_frequencies]
+    return bm25(text_frequencies, idfs, length, avgdl) + bm25(title_weighted, idfs, length, avgdl)
 
 
 def matches(terms: Mapping[str, int] | set[str], groups: Groups, mode: MatchMode) -> bool:

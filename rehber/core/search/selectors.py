@@ -98,13 +98,16 @@ def search(
     matched: dict[int, SearchEntry] = {}
     candidates = SearchEntry.objects.filter(
         Q(id__in=[entry.id for entry in ranked])
-        | Q(language=language, key__in={key for _kind, key in documents})
+        | Q(  # the (kind, key, language) index finds these
+            kind__in={kind for kind, _key in documents},
+            key__in={key for _kind, key in documents},
+            language=language,
+        )
     ).only("kind", "key", "language", "slug", "title", "url", "text")
     for candidate in candidates:
         matched[candidate.pk] = candidate
         if candidate.language == language and (candidate.kind, candidate.key) in documents:
             shown[(candidate.kind, candidate.key)] = candidate
-    terms = {term for group in groups for term in group}
     chosen = [
         (entry, shown.get((entry.kind, entry.key)) or matched[entry.id])
         for entry in ranked
@@ -120,7 +123,7 @@ def search(
             url=shown_entry.url,
             lang=shown_entry.language,
             direction=directions[shown_entry.language],
-            snippet=mark_safe(snippet(shown_entry.text, terms, shown_entry.language)),  # noqa: S308 (escaped by snippet)
+            snippet=mark_safe(snippet(shown_entry.text, groups, shown_entry.language)),  # noqa: S308 (escaped by snippet)
             score=entry.score,
         )
         for entry, shown_entry in chosen

@@ -21,9 +21,7 @@ __all__ = [
     "search_reindex",
 ]
 
-#: The title's terms are repeated this many times: a word in the title weighs more.
-TITLE_WEIGHT = 3
-#: Terms kept per entry (a guide has a few thousand); the rest of a longer text is not indexed.
+#: Terms kept per text (a guide has a few thousand); the rest of a longer text is not indexed.
 MAX_TERMS = 20_000
 _BATCH = 500
 
@@ -38,10 +36,8 @@ def _entry_fields(document: SearchDocument) -> dict[str, object]:
             raise ValueError(f"A search document's {name} has at most {limit} characters.")
     if len(document.title) > 300 or len(document.slug) > 200:
         raise ValueError("A search document's title or slug is too long.")
-    terms = (analyse(document.title, document.language) * TITLE_WEIGHT) + analyse(
-        document.text, document.language
-    )
-    terms = terms[:MAX_TERMS]
+    title_terms = analyse(document.title, document.language)
+    text_terms = analyse(document.text, document.language)[:MAX_TERMS]
     return {
         "kind": document.kind,
         "key": document.key,
@@ -50,8 +46,9 @@ def _entry_fields(document: SearchDocument) -> dict[str, object]:
         "title": document.title,
         "url": document.url,
         "text": document.text,
-        "tokens": " ".join(terms),
-        "length": len(terms),
+        "title_tokens": " ".join(title_terms),
+        "tokens": " ".join(text_terms),
+        "length": len(title_terms) + len(text_terms),
     }
 
 
@@ -106,13 +103,23 @@ def search_index_key_after_commit(*, kind: str, key: str) -> None:
 
 
 def _bulk_write(documents: Iterable[SearchDocument], kind: str) -> int:
-    entries: dict[tuple[str, str], SearchEntry] = {}
+    """Write a provider's documents in batches (a kind may have a hundred thousand)."""
+    seen: set[tuple[str, str]] = set()
+    batch: list[SearchEntry] = []
     for document in documents:
         if document.kind != kind:
             raise ValueError(f"The {kind!r} provider gave a document of kind {document.kind!r}.")
-        entries[(document.key, document.language)] = SearchEntry(**_entry_fields(document))
-    SearchEntry.objects.bulk_create(entries.values(), batch_size=_BATCH)
-    return len(entries)
+        if (document.key, document.language) in seen:
+            raise ValueError(
+                f"The {kind!r} provider gave {document.key} [{document.language}] twice."
+            )
+        seen.add((document.key, document.language))
+        batch.append(SearchEntry(**_entry_fields(document)))
+        if len(batch) == _BATCH:
+            SearchEntry.objects.bulk_create(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+    return len(seen)
 
 
 @transaction.atomic

@@ -223,3 +223,16 @@ def test_guides_for_the_readers_status_come_first():
         ("work-permit", True),
         ("finding-a-job", False),
     ]
+
+
+def test_guides_for_the_readers_province_come_first():
+    make_guide("renting-a-home", topic="housing")
+    local = make_guide("istanbul-registration", topic="housing")
+    local.provinces = [34]
+    local.save()
+    groups = selectors.guide_list_for_reader(language="en", province_code=34)
+    housing = next(group for group in groups if group.topic == "housing")
+    assert [(item.guide.slug, item.fits) for item in housing.guides] == [
+        ("istanbul-registration", True),
+        ("renting-a-home", False),
+    ]
