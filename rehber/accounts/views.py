@@ -9,20 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehber.accounts.forms import SignInForm, TokenForm
 from rehber.accounts.selectors import user_has_confirmed_device
 from rehber.accounts.services import totp_device_confirm, totp_device_pending, totp_verify
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+from rehber.core.access import next_url_or
 
 
 class SignInView(auth_views.LoginView):
@@ -59,17 +52,17 @@ def two_factor(request):
         return redirect(f"{reverse('accounts:two_factor_setup')}?{request.GET.urlencode()}")
     default = reverse("core:staff_dashboard" if user.is_staff_member else "accounts:account")
     if user.is_verified():
-        return redirect(_next_url(request, default))
+        return redirect(next_url_or(request, default))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_verify(request=request, user=user, token=form.cleaned_data["token"]):
-            return redirect(_next_url(request, default))
+            return redirect(next_url_or(request, default))
         form.add_error(
             "token",
             _("That code did not work. Wait for a new code and try again."),
         )
     return render(
-        request, "accounts/two_factor.html", {"form": form, "next": _next_url(request, "")}
+        request, "accounts/two_factor.html", {"form": form, "next": next_url_or(request, "")}
     )
 
 
@@ -93,7 +86,7 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect(_next_url(request, default))
+            return redirect(next_url_or(request, default))
         form.add_error(
             "token", _("That code did not work. Check the time on your phone and try again.")
         )
@@ -105,7 +98,7 @@ def two_factor_setup(request):
             "form": form,
             "qr_code": _qr_svg_data_uri(device.config_url),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-            "next": _next_url(request, ""),
+            "next": next_url_or(request, ""),
         },
     )
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from rehber.accounts.roles import Role
@@ -64,3 +65,11 @@ def role_required(*roles: str) -> Callable:
 
 #: Any staff role at all.
 ANY_STAFF_ROLE = tuple(Role.values)
+
+
+def next_url_or(request, default: str) -> str:
+    """The ``next`` address of the request if it stays on this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehber.accounts.roles import Role
-from rehber.core.access import ANY_STAFF_ROLE, role_required, user_has_role
+from rehber.core.access import ANY_STAFF_ROLE, next_url_or, role_required, user_has_role
 from rehber.core.forms import AuditFilterForm, VisitorProfileForm
 from rehber.core.search.forms import SearchForm
 from rehber.core.search.selectors import search
@@ -38,19 +37,12 @@ def search_page(request):
     )
 
 
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
-
-
 @require_http_methods(["GET", "POST"])
 def visitor_profile_edit(request):
     current = request.visitor_profile
     if request.method == "POST":
         if "forget" in request.POST:
-            response = redirect(_safe_next(request, request.path))
+            response = redirect(next_url_or(request, request.path))
             visitor_profile_forget(response)
             messages.success(request, _("We forgot your answers. Nothing about you is kept."))
             return response
@@ -60,7 +52,7 @@ def visitor_profile_edit(request):
                 legal_status=form.cleaned_data["legal_status"],
                 province_code=form.cleaned_data["province"],
             )
-            response = redirect(_safe_next(request, request.path))
+            response = redirect(next_url_or(request, request.path))
             visitor_profile_save(response, profile)
             messages.success(request, _("Saved. Pages will show what fits you first."))
             return response
@@ -71,7 +63,7 @@ def visitor_profile_edit(request):
     return render(
         request,
         "core/visitor_profile.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {"form": form, "next": next_url_or(request, "")},
     )
 
 
