@@ -31,9 +31,11 @@ index): the benchmark's baseline.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -50,12 +52,13 @@ class RankedEntry:
     score: float
 
 
-class SearchBackend:
+class SearchBackend(ABC):
     vendor = ""
 
     def __init__(self, connection: BaseDatabaseWrapper):
         self.connection = connection
 
+    @abstractmethod
     def rank(
         self,
         *,
@@ -65,15 +68,14 @@ class SearchBackend:
         limit: int = 20,
     ) -> list[RankedEntry]:
         """The best ``limit`` entries for the query, best first (BM25, then entry id)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def raw_query(self, *, groups: Groups, mode: MatchMode, limit: int = 20) -> list[int]:
         """Entry ids from the engine's plain ranked query for the same terms."""
-        raise NotImplementedError
 
+    @abstractmethod
     def rebuild(self) -> None:
         """Rebuild the engine's index from ``core_searchentry``."""
-        raise NotImplementedError
 
     def _entries(self, cursor, ranked: list[tuple[int, float]]) -> list[RankedEntry]:
         if not ranked:
@@ -269,7 +271,7 @@ def backend_get(using: str = "default") -> SearchBackend:
     try:
         return BACKENDS[connection.vendor](connection)
     except KeyError:
-        raise NotImplementedError(
+        raise ImproperlyConfigured(
             f"Search runs on SQLite or PostgreSQL, not {connection.vendor}."
         ) from None
 
