@@ -97,3 +97,13 @@ class LawAmendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class LawTranslationForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
+    text = forms.CharField(
+        label=_("Translation"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000
+    )
+    machine_translated = forms.BooleanField(
+        label=_("This text was made by machine translation"), required=False
+    )

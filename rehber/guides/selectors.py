@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from rehber.core.models import Language
 from rehber.guides.models import (
@@ -257,6 +257,15 @@ def guides_stale(*, today: datetime.date) -> list[StaleGuide]:
 
 def translations_outdated():
     return GuideTranslation.objects.outdated().select_related("guide").order_by("guide__slug")
+
+
+def law_translations_outdated():
+    """Article translations made from an older text of the article."""
+    return (
+        LawArticleTranslation.objects.filter(source_version__lt=F("article__version"))
+        .select_related("article__law")
+        .order_by("article__law__slug", "article__position", "language")
+    )
 
 
 def translations_awaiting_review():

@@ -26,4 +26,9 @@ urlpatterns = [
     path(
         "staff/laws/<slug:slug>/<str:number>/amend/", views.staff_law_amend, name="staff_law_amend"
     ),
+    path(
+        "staff/laws/<slug:slug>/<str:number>/<str:language>/",
+        views.staff_law_translate,
+        name="staff_law_translate",
+    ),
 ]

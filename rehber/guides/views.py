@@ -13,8 +13,15 @@ from rehber.accounts.roles import Role
 from rehber.core.access import role_required, user_has_role
 from rehber.core.models import Language
 from rehber.guides import page_cache, selectors, services
-from rehber.guides.forms import GuideTextForm, LawAmendForm, StepFormSet, content_from, initial_for
-from rehber.guides.models import Guide, GuideTranslation, LawArticle
+from rehber.guides.forms import (
+    GuideTextForm,
+    LawAmendForm,
+    LawTranslationForm,
+    StepFormSet,
+    content_from,
+    initial_for,
+)
+from rehber.guides.models import Guide, GuideTranslation, LawArticle, LawArticleTranslation
 
 GUIDE_STAFF = (Role.EDITOR, Role.TRANSLATOR)
 
@@ -98,6 +105,8 @@ def law_detail(request, slug):
             "title": selectors.law_title(law=law, language=language),
             "articles": articles,
             "show_translation": language != "tr",
+            "can_amend": user_has_role(request.user, [Role.EDITOR])[0],
+            "can_translate": user_has_role(request.user, GUIDE_STAFF)[0],
         },
     )
 
@@ -126,6 +135,7 @@ def staff_guides(request):
             "rows": rows,
             "counts": selectors.published_status_counts(),
             "outdated": selectors.translations_outdated(),
+            "outdated_articles": selectors.law_translations_outdated(),
         },
     )
 
@@ -291,3 +301,43 @@ def staff_law_amend(request, slug, number):
         except ValidationError as error:
             form.add_error(None, error)
     return render(request, "guides/staff/law_amend.html", {"article": article, "form": form})
+
+
+@role_required(*GUIDE_STAFF)
+@require_http_methods(["GET", "POST"])
+def staff_law_translate(request, slug, number, language):
+    article = get_object_or_404(
+        LawArticle.objects.select_related("law"), law__slug=slug, number=number
+    )
+    target = get_object_or_404(Language, code=language, enabled=True)
+    if language == "tr":
+        raise Http404(_("The Turkish text is the original; record a change of the law instead."))
+    translation = LawArticleTranslation.objects.filter(article=article, language=language).first()
+    initial = {}
+    if translation is not None:
+        initial = {"heading": translation.heading, "text": translation.text}
+    form = LawTranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.law_article_translation_save(
+                article=article,
+                language=language,
+                heading=form.cleaned_data["heading"],
+                text=form.cleaned_data["text"],
+                machine_translated=form.cleaned_data["machine_translated"],
+                actor=request.user,
+            )
+            messages.success(request, _("Published."))
+            return redirect("guides:staff_index")
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "guides/staff/law_translate.html",
+        {
+            "article": article,
+            "language": target,
+            "translation": translation,
+            "form": form,
+        },
+    )

@@ -53,6 +53,7 @@ STAFF = {
     "guides:staff_review": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_history": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_law_amend": {Role.EDITOR},
+    "guides:staff_law_translate": {Role.EDITOR, Role.TRANSLATOR},
 }
 
 #: Staff actions that take a POST; the table checks them with a POST.
@@ -72,6 +73,7 @@ URL_KWARGS = {
     "guides:staff_review": {"slug": "work-permit", "language": "ar"},
     "guides:staff_history": {"slug": "work-permit", "language": "ar"},
     "guides:staff_law_amend": {"slug": "law-6458", "number": "35"},
+    "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
 }
 
 

@@ -242,3 +242,29 @@ def test_amending_a_law_article_from_the_form_flags_guides(staff_client):
     assert (
         "residence-permit-family" not in client.get(reverse("guides:staff_stale")).content.decode()
     )
+
+
+def test_outdated_law_translations_are_listed_and_updated(staff_client):
+    article = make_law_article()
+    services.law_article_amend(
+        article=article, text_tr="Yeni metin", effective_date=datetime.date(2026, 12, 1), actor=None
+    )
+    client, _translator = staff_client("translator")
+    matrix = client.get(reverse("guides:staff_index")).content.decode()
+    url = reverse("guides:staff_law_translate", args=["law-6458", "35", "ar"])
+    assert url in matrix
+    page = client.get(url).content.decode()
+    assert "Yeni metin" in page
+    response = client.post(url, {"heading": "شروط", "text": ""})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+    response = client.post(url, {"heading": "شروط", "text": "نص جديد"})
+    assert response.status_code == 302
+    assert url not in client.get(reverse("guides:staff_index")).content.decode()
+    html = client.get("/ar/laws/law-6458/").content.decode()
+    assert "نص جديد" in html
+    assert "/ar/staff/laws/law-6458/35/ar/" in html
+    assert (
+        client.get(reverse("guides:staff_law_translate", args=["law-6458", "35", "tr"])).status_code
+        == 404
+    )
