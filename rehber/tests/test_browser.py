@@ -113,3 +113,37 @@ def test_a_saved_guide_opens_without_a_connection(browser, live_server):
     page.wait_for_selector("[data-saved-list] a")
     assert page.locator("[data-saved-list] a").inner_text() == "work-permit in ar"
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ar/guides/",
+        "/ar/guides/work-permit/",
+        "/fa/laws/law-6458/",
+        "/tr/search/?q=calisma+izni",
+        "/fa/my-situation/",
+    ],
+)
+def test_guide_law_and_search_pages_have_no_serious_accessibility_problem(
+    browser, live_server, axe_source, path
+):
+    from rehber.core.search.services import search_reindex
+    from rehber.guides.tests.factories import make_guide, make_law_article
+
+    make_guide("work-permit", languages=("en", "ar", "tr"))
+    make_law_article("law-6458", "35")
+    search_reindex()
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 200
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    context.close()
