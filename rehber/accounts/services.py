@@ -95,3 +95,50 @@ def totp_verify(*, request, user: User, token: str) -> bool:
 def signin_throttle_key(request, credentials: dict | None) -> str:
     """The e-mail address as axes counts failures for it: ``Amal@X`` and ``amal@x`` are one."""
     return str((credentials or {}).get("username") or "").strip().lower()
+
+
+def user_data_export(*, user: User) -> dict:
+    """Everything Rehber holds about one person, for them to download."""
+    from rehber.core.models import AuditEntry
+
+    audit_record(actor=user, action="user.data_exported", target=user)
+    return {
+        "account": {
+            "email": user.email,
+            "phone": user.phone,
+            "preferred_language": user.preferred_language,
+            "joined": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+            "staff_roles": sorted(user.role_names),
+        },
+        "authenticator_apps": [
+            {"name": device.name, "confirmed": device.confirmed}
+            for device in TOTPDevice.objects.filter(user=user)
+        ],
+        "what_you_did": [
+            {"time": entry.created_at.isoformat(), "action": entry.action}
+            for entry in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User) -> None:
+    """Delete an account and what is tied to it. Records the erasure, not the person.
+
+    Texts the person wrote for the platform (guides, translations) stay, without
+    their name.
+    """
+    from axes.models import AccessAttempt
+
+    if user.is_superuser:
+        raise ValueError("A superuser account is removed by another administrator.")
+    user_id = user.pk
+    AccessAttempt.objects.filter(username=user.email.lower()).delete()
+    TOTPDevice.objects.filter(user=user).delete()
+    user.delete()
+    audit_record(
+        actor=None if actor.pk == user_id else actor,
+        action="user.erased",
+        data={"user_id": user_id},
+    )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("sign-in/code/", views.two_factor, name="two_factor"),
     path("sign-in/authenticator/", views.two_factor_setup, name="two_factor_setup"),
+    path("my-data/", views.my_data, name="my_data"),
     path("", views.account, name="account"),
 ]

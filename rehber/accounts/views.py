@@ -5,16 +5,24 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rehber.accounts.forms import SignInForm, TokenForm
+from rehber.accounts.forms import EraseAccountForm, SignInForm, TokenForm
 from rehber.accounts.selectors import user_has_confirmed_device
-from rehber.accounts.services import totp_device_confirm, totp_device_pending, totp_verify
+from rehber.accounts.services import (
+    totp_device_confirm,
+    totp_device_pending,
+    totp_verify,
+    user_data_export,
+    user_erase,
+)
 from rehber.core.access import next_url_or
 
 
@@ -111,3 +119,28 @@ def account(request):
         "accounts/account.html",
         {"has_device": user_has_confirmed_device(user=user), "roles": user.role_names},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    """See what Rehber holds about you, download it, or delete your account."""
+    if request.method == "POST" and "download" in request.POST:
+        data = user_data_export(user=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="rehber-my-data.json"'
+        return response
+    form = EraseAccountForm(request.POST if "erase" in request.POST else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if request.user.is_superuser:
+            form.add_error(
+                None,
+                _("An administrator of the whole platform is removed by another administrator."),
+            )
+        else:
+            user = request.user
+            logout(request)
+            user_erase(user=user, actor=user)
+            messages.success(request, _("Your account and its data are deleted."))
+            return redirect("core:home")
+    return render(request, "accounts/my_data.html", {"form": form})

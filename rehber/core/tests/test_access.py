@@ -39,6 +39,7 @@ SIGNED_IN = {
     "accounts:account",
     "accounts:two_factor",
     "accounts:two_factor_setup",
+    "accounts:my_data",
 }
 
 #: Staff pages and the roles that may open them.
