@@ -129,12 +129,14 @@ def user_erase(*, user: User, actor: User) -> None:
     Texts the person wrote for the platform (guides, translations) stay, without
     their name.
     """
-    from axes.models import AccessAttempt
+    from axes.utils import reset as signin_failures_reset
 
     if user.is_superuser:
         raise ValueError("A superuser account is removed by another administrator.")
     user_id = user.pk
-    AccessAttempt.objects.filter(username=user.email.lower()).delete()
+    # Failed sign-ins name the e-mail address. In the database they stay until
+    # removed; in a Redis cache they expire with the lock-out time anyway.
+    signin_failures_reset(username=user.email.lower())
     TOTPDevice.objects.filter(user=user).delete()
     user.delete()
     audit_record(

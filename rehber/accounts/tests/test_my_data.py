@@ -2,6 +2,7 @@ import json
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -31,9 +32,10 @@ def test_a_person_downloads_what_we_hold_about_them(client):
 def test_erasing_an_account_needs_the_password_and_keeps_nothing_personal(client):
     user = UserFactory(email="omar@example.org")
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    AccessAttempt.objects.create(
-        username="omar@example.org", ip_address="127.0.0.1", user_agent="x", failures_since_start=1
-    )
+    client.post(reverse("accounts:login"), {"username": user.email, "password": "guess"})
+    database_handler = settings.AXES_HANDLER.endswith("AxesDatabaseHandler")
+    if database_handler:
+        assert AccessAttempt.objects.filter(username="omar@example.org").exists()
     guide = make_guide(languages=("en",))
     from rehber.guides import services
 
@@ -49,7 +51,8 @@ def test_erasing_an_account_needs_the_password_and_keeps_nothing_personal(client
     assert response.status_code == 302
     assert not User.objects.filter(email="omar@example.org").exists()
     assert not TOTPDevice.objects.filter(user_id=user.pk).exists()
-    assert not AccessAttempt.objects.filter(username="omar@example.org").exists()
+    if database_handler:
+        assert not AccessAttempt.objects.filter(username="omar@example.org").exists()
     translation = GuideTranslation.objects.get(guide=guide, language="ar")
     assert translation.updated_by is None
     entry = AuditEntry.objects.get(action="user.erased")
