@@ -125,6 +125,9 @@ def account(request):
 @require_http_methods(["GET", "POST"])
 def my_data(request):
     """See what Rehber holds about you, download it, or delete your account."""
+    if request.user.is_staff_member and not request.user.is_verified():
+        # A stolen staff password alone must not erase or read out the account.
+        return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': request.path})}")
     if request.method == "POST" and "download" in request.POST:
         data = user_data_export(user=request.user)
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})

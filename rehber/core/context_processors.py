@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-_DIRECTIONS = {
-    code: "rtl" if code in settings.LANGUAGES_BIDI else "ltr" for code, _name in settings.LANGUAGES
-}
+from rehber.core.models import text_direction
 
 
 def language_links(path: str, current: str) -> list[dict]:
@@ -20,7 +18,7 @@ def language_links(path: str, current: str) -> list[dict]:
             "code": code,
             "name": native_name,
             "url": f"/{code}/{rest}",
-            "dir": _DIRECTIONS[code],
+            "dir": text_direction(code),
             "current": code == current,
         }
         for code, native_name in settings.LANGUAGES

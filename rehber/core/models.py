@@ -11,6 +11,14 @@ class TextDirection(models.TextChoices):
     RTL = "rtl", _("Right to left")
 
 
+def text_direction(code: str) -> str:
+    """ "rtl" or "ltr" for a language code. The one place that decides it: the
+    right-to-left list in settings (Django's, plus Pashto). ``Language`` rows
+    carry the same direction for content languages."""
+    base = (code or "").split("-")[0]
+    return TextDirection.RTL if base in settings.LANGUAGES_BIDI else TextDirection.LTR
+
+
 class LegalStatus(models.TextChoices):
     """A visitor's legal situation in Turkey, as they describe it themselves."""
 

@@ -1,12 +1,7 @@
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from rehber.core.models import AuditEntry, Language, Province
-
-
-def language_list_enabled() -> QuerySet[Language]:
-    return Language.objects.enabled()
+from rehber.core.models import AuditEntry, Province
 
 
 def province_choices() -> list[tuple[int, str]]:

@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rehber.core.models import LegalStatus
-
 
 class Topic(models.TextChoices):
     REGISTRATION = "registration", _("Registration and papers")
@@ -75,12 +73,6 @@ class Guide(models.Model):
         status_fits = bool(legal_status) and legal_status in self.applies_to
         province_fits = province_code is not None and province_code in self.provinces
         return status_fits or province_fits
-
-    @property
-    def applies_to_labels(self) -> list[str]:
-        return [
-            str(LegalStatus(code).label) for code in self.applies_to if code in LegalStatus.values
-        ]
 
 
 class TranslationQuerySet(models.QuerySet):

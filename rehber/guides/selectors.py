@@ -4,10 +4,9 @@ import datetime
 import difflib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import F, Prefetch
 
-from rehber.core.models import Language
+from rehber.core.models import Language, text_direction
 from rehber.guides.models import (
     CONTENT_FIELDS,
     Guide,
@@ -17,7 +16,6 @@ from rehber.guides.models import (
     LawArticle,
     LawArticleTranslation,
     Topic,
-    TranslationStatus,
 )
 
 
@@ -39,10 +37,6 @@ def _pick(translations: list, language: str, source_language: str):
     return translations[0] if translations else None
 
 
-def language_direction(code: str) -> str:
-    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
-
-
 @dataclass
 class ReaderGuide:
     guide: Guide
@@ -60,7 +54,7 @@ class ReaderGuide:
 
     @property
     def dir(self) -> str:
-        return language_direction(self.translation.language)
+        return text_direction(self.translation.language)
 
     @property
     def checked_on(self) -> datetime.date | None:
@@ -143,7 +137,7 @@ class ReaderArticle:
 
     @property
     def dir(self) -> str:
-        return language_direction(self.translation.language) if self.translation else "ltr"
+        return text_direction(self.translation.language) if self.translation else "ltr"
 
 
 def law_list() -> list[Law]:
@@ -339,8 +333,6 @@ def revision_history(*, translation: GuideTranslation) -> list[RevisionView]:
 
 def published_status_counts() -> dict[str, int]:
     return {
-        "published": GuideTranslation.objects.published().count(),
         "outdated": GuideTranslation.objects.outdated().count(),
         "awaiting_review": GuideTranslation.objects.unreviewed().count(),
-        "drafts": GuideTranslation.objects.filter(status=TranslationStatus.DRAFT).count(),
     }

@@ -4,14 +4,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rehber.accounts.roles import Role
 from rehber.core.access import role_required, user_has_role
-from rehber.core.models import Language
+from rehber.core.models import Language, text_direction
 from rehber.guides import page_cache, selectors, services
 from rehber.guides.forms import (
     GuideTextForm,
@@ -26,17 +25,13 @@ from rehber.guides.models import Guide, GuideTranslation, LawArticle, LawArticle
 GUIDE_STAFF = (Role.EDITOR, Role.TRANSLATOR)
 
 
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 # Readers ----------------------------------------------------------------------
 
 
 def guide_index(request):
     profile = request.visitor_profile
     groups = selectors.guide_list_for_reader(
-        language=_language(),
+        language=request.LANGUAGE_CODE,
         legal_status=profile.legal_status,
         province_code=profile.province_code,
     )
@@ -44,7 +39,7 @@ def guide_index(request):
 
 
 def guide_detail(request, slug):
-    language = _language()
+    language = request.LANGUAGE_CODE
     profile = request.visitor_profile
     legal_status = profile.legal_status
     key = None
@@ -83,7 +78,7 @@ def saved_guides(request):
 
 
 def law_index(request):
-    language = _language()
+    language = request.LANGUAGE_CODE
     laws = [
         {"law": law, "title": selectors.law_title(law=law, language=language)}
         for law in selectors.law_list()
@@ -92,7 +87,7 @@ def law_index(request):
 
 
 def law_detail(request, slug):
-    language = _language()
+    language = request.LANGUAGE_CODE
     found = selectors.law_for_reader(slug=slug, language=language)
     if found is None:
         raise Http404(_("No such law."))
@@ -209,7 +204,7 @@ def staff_guide_edit(request, slug, language):
             "translation": translation,
             "source": source,
             "source_language": Language.objects.filter(code=guide.source_language).first(),
-            "source_dir": selectors.language_direction(guide.source_language),
+            "source_dir": text_direction(guide.source_language),
             "form": form,
             "steps": steps,
             "is_source": language == guide.source_language,

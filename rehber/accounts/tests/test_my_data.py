@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rehber.accounts.models import User
 from rehber.accounts.tests.factories import PASSWORD, UserFactory
+from rehber.conftest import sign_in_verified
 from rehber.core.models import AuditEntry
 from rehber.guides.models import GuideTranslation
 from rehber.guides.tests.factories import content, make_guide
@@ -63,7 +64,16 @@ def test_erasing_an_account_needs_the_password_and_keeps_nothing_personal(client
 
 def test_a_superuser_cannot_erase_themselves(client):
     admin = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     response = client.post(reverse("accounts:my_data"), {"erase": "1", "password": PASSWORD})
     assert response.status_code == 200
     assert User.objects.filter(pk=admin.pk).exists()
+
+
+def test_staff_give_their_second_factor_before_reading_or_erasing(client, make_staff):
+    staff = make_staff("caseworker")
+    client.force_login(staff)
+    response = client.post(reverse("accounts:my_data"), {"erase": "1", "password": PASSWORD})
+    assert response.status_code == 302
+    assert reverse("accounts:two_factor") in response["Location"]
+    assert User.objects.filter(pk=staff.pk).exists()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
-from rehber.core.models import Language
+from rehber.core.models import text_direction
 from rehber.core.search.analysis import QUERY_LANGUAGES, query_groups, snippet
 from rehber.core.search.backends import RankedEntry, SearchBackend, backend_get
 from rehber.core.search.models import SearchEntry, SearchKind
@@ -68,14 +67,6 @@ def _best_per_document(
     return ranked[:limit]
 
 
-def _directions(codes: set[str]) -> dict[str, str]:
-    known = dict(Language.objects.filter(code__in=codes).values_list("code", "direction"))
-    return {
-        code: known.get(code) or ("rtl" if code in settings.LANGUAGES_BIDI else "ltr")
-        for code in codes
-    }
-
-
 def search(
     *, query: str, language: str, kinds: list[str] | None = None, limit: int = 20
 ) -> list[SearchResult]:
@@ -113,7 +104,6 @@ def search(
         for entry in ranked
         if (entry.kind, entry.key) in shown or entry.id in matched  # not removed meanwhile
     ]
-    directions = _directions({shown_entry.language for _entry, shown_entry in chosen})
     return [
         SearchResult(
             kind=entry.kind,
@@ -122,7 +112,7 @@ def search(
             title=shown_entry.title,
             url=shown_entry.url,
             lang=shown_entry.language,
-            direction=directions[shown_entry.language],
+            direction=text_direction(shown_entry.language),
             snippet=mark_safe(snippet(shown_entry.text, groups, shown_entry.language)),  # noqa: S308 (escaped by snippet)
             score=entry.score,
         )
