@@ -2,8 +2,11 @@
 
 from ninja import NinjaAPI
 
+from rehber.advisors.api import router as advisors_router
 from rehber.core.api import router as core_router
+from rehber.directory.api import router as directory_router
 from rehber.guides.api import router as guides_router
+from rehber.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Rehber API",
@@ -14,3 +17,6 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", guides_router)
+api.add_router("/advisors", advisors_router)
+api.add_router("/services", directory_router)
+api.add_router("/surveys", surveys_router)

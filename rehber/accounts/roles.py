@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", _("Moderator")
     CASEWORKER = "caseworker", _("Caseworker")
     ANALYST = "analyst", _("Analyst")
+    ENUMERATOR = "enumerator", _("Enumerator")
     GRANTS_MANAGER = "grants_manager", _("Grants manager")
     PANELIST = "panelist", _("Panel member")
     ADMIN = "admin", _("Administrator")
@@ -25,6 +26,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.MODERATOR: [],
     Role.CASEWORKER: [],
     Role.ANALYST: [],
+    Role.ENUMERATOR: [],
     Role.GRANTS_MANAGER: [],
     Role.PANELIST: [],
     Role.ADMIN: [
