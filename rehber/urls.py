@@ -13,9 +13,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("rehber.core.urls")),
     path("", include("rehber.guides.urls")),
-    path("advisors/", include("rehber.advisors.urls")),
-    path("services/", include("rehber.directory.urls")),
-    path("surveys/", include("rehber.surveys.urls")),
+    path("", include("rehber.advisors.urls")),
+    path("", include("rehber.directory.urls")),
+    path("", include("rehber.surveys.urls")),
     path("account/", include("rehber.accounts.urls")),
     path("admin/", admin.site.urls),
 )
