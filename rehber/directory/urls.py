@@ -1,3 +1,10 @@
+from django.urls import path
+
+from rehber.directory import views
+
 app_name = "directory"
 
-urlpatterns = []
+urlpatterns = [
+    path("services/", views.service_list, name="list"),
+    path("services/<int:pk>/", views.service_detail, name="detail"),
+]

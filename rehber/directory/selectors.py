@@ -1,0 +1,176 @@
+"""Reads of the directory, for readers, providers and staff."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from rehber.core.models import District, Province
+from rehber.directory import hours
+from rehber.directory.geo import haversine_km
+from rehber.directory.models import (
+    Category,
+    HoursException,
+    LocalizedText,
+    PublicHoliday,
+    RamadanPeriod,
+    Service,
+    ServicePoint,
+)
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    category: str = ""
+    province_code: int | None = None
+    district_id: int | None = None
+    lang_spoken: str = ""
+    open_now: bool = False
+    free: bool = False
+    legal_status: str = ""
+    near: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Public holidays and Ramadan dates, read once per request."""
+
+    holidays: frozenset[datetime.date] = frozenset()
+    ramadan: tuple[tuple[datetime.date, datetime.date], ...] = ()
+
+
+def calendar_get() -> Calendar:
+    return Calendar(
+        holidays=frozenset(PublicHoliday.objects.values_list("date", flat=True)),
+        ramadan=tuple(RamadanPeriod.objects.values_list("start", "end")),
+    )
+
+
+def schedule_for(point: ServicePoint, calendar: Calendar) -> hours.Schedule:
+    """The opening-hours schedule of a place (its ``exceptions`` should be prefetched)."""
+    ramadan_weekly = hours.weekly_parse(point.ramadan_hours)
+    periods = (
+        tuple(hours.DatedPeriod(start, end, ramadan_weekly) for start, end in calendar.ramadan)
+        if point.ramadan_hours
+        else ()
+    )
+    return hours.Schedule(
+        weekly=hours.weekly_parse(point.weekly_hours),
+        exceptions={e.date: hours.intervals_parse(e.intervals) for e in point.exceptions.all()},
+        holidays=calendar.holidays,
+        closed_on_holidays=point.closed_on_public_holidays,
+        periods=periods,
+    )
+
+
+@dataclass
+class ServiceRow:
+    service: Service
+    name: LocalizedText
+    schedule: hours.Schedule
+    open_now: bool
+    distance_km: float | None = None
+    fits_status: bool | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def point(self) -> ServicePoint:
+        return self.service.point
+
+
+def _services_base():
+    return Service.objects.for_reader().prefetch_related(
+        Prefetch("point__exceptions", queryset=HoursException.objects.order_by("date"))
+    )
+
+
+def near_point(filters: ServiceFilters) -> tuple[float, float] | None:
+    """Where to measure from: the shared location, else the picked district's centre."""
+    if filters.near is not None:
+        return filters.near
+    if filters.district_id is not None:
+        district = District.objects.filter(pk=filters.district_id).first()
+        if district is not None:
+            return district.latitude, district.longitude
+    return None
+
+
+def service_search(
+    *,
+    filters: ServiceFilters,
+    now: datetime.datetime,
+    language: str,
+    origin: tuple[float, float] | None = None,
+) -> list[ServiceRow]:
+    """Services matching ``filters``, nearest first when there is an origin.
+
+    ``now`` decides "open now"; ``origin`` is where distances are measured from
+    (see ``near_point``). A bounded number of queries, whatever the count.
+    """
+    services = _services_base()
+    if filters.category:
+        services = services.filter(category=filters.category)
+    if filters.province_code is not None:
+        services = services.filter(point__province__code=filters.province_code)
+    if filters.lang_spoken:
+        services = services.filter(point__languages_spoken__icontains=f'"{filters.lang_spoken}"')
+    if filters.free:
+        services = services.filter(free=True)
+    if filters.legal_status:
+        services = services.filter(
+            Q(legal_statuses=[]) | Q(legal_statuses__icontains=f'"{filters.legal_status}"')
+        )
+    calendar = calendar_get()
+    rows = []
+    for service in services:
+        schedule = schedule_for(service.point, calendar)
+        open_now = hours.is_open(schedule, now)
+        if filters.open_now and not open_now:
+            continue
+        distance = None
+        point = service.point
+        if origin is not None and point.latitude is not None:
+            distance = haversine_km(origin[0], origin[1], point.latitude, point.longitude)
+        rows.append(
+            ServiceRow(
+                service=service,
+                name=LocalizedText(point.name, language),
+                schedule=schedule,
+                open_now=open_now,
+                distance_km=distance,
+            )
+        )
+    if origin is not None:
+        rows.sort(key=lambda row: (row.distance_km is None, row.distance_km or 0, row.service.pk))
+    return rows
+
+
+def service_for_reader(*, pk: int) -> Service | None:
+    return _services_base().filter(pk=pk).first()
+
+
+def category_counts(*, province_code: int | None = None) -> list[tuple[str, str, int]]:
+    """(category, label, number of services) for browsing, in the categories' order."""
+    services = Service.objects.all()
+    if province_code is not None:
+        services = services.filter(point__province__code=province_code)
+    counts: dict[str, int] = {}
+    for category in services.values_list("category", flat=True):
+        counts[category] = counts.get(category, 0) + 1
+    return [(value, label, counts.get(value, 0)) for value, label in Category.choices]
+
+
+def provinces_with_services() -> list[Province]:
+    return list(Province.objects.filter(pk__in=ServicePoint.objects.values("province")))
+
+
+def services_verification_due(*, today: datetime.date, days: int = 90) -> list[Service]:
+    """Services never verified or last verified more than ``days`` ago, oldest first."""
+    limit = today - datetime.timedelta(days=days)
+    return list(
+        Service.objects.for_reader()
+        .filter(Q(last_verified__isnull=True) | Q(last_verified__lt=limit))
+        .order_by("last_verified", "pk")
+    )
