@@ -64,7 +64,9 @@ class Interval:
         return start, end
 
     def label(self) -> str:
-        return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+        """ "08:30–12:30"; a closing at midnight reads "24:00"."""
+        closes = "24:00" if self.closes == datetime.time(0) else f"{self.closes:%H:%M}"
+        return f"{self.opens:%H:%M}–{closes}"
 
 
 #: Weekday (0 = Monday) -> the intervals that start on that day.

@@ -32,6 +32,10 @@ PUBLIC = {
     "guides:detail",
     "guides:law_index",
     "guides:law_detail",
+    "directory:list",
+    "directory:detail",
+    "api:service_list",
+    "api:service_detail",
 }
 
 #: Any signed-in person, about their own account only.
@@ -63,6 +67,9 @@ POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
 #: Public URLs that answer something other than 200 on purpose.
 PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
 
+#: The id of the sample records of apps keyed by number (see ``sample_content``).
+SAMPLE_PK = 9001
+
 #: Keyword arguments for URLs that need them.
 URL_KWARGS = {
     "api:province_detail": {"code": 34},
@@ -75,6 +82,8 @@ URL_KWARGS = {
     "guides:staff_history": {"slug": "work-permit", "language": "ar"},
     "guides:staff_law_amend": {"slug": "law-6458", "number": "35"},
     "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
+    "directory:detail": {"pk": SAMPLE_PK},
+    "api:service_detail": {"service_id": SAMPLE_PK},
 }
 
 
@@ -85,6 +94,9 @@ def sample_content(db):
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
+    from rehber.directory.tests.factories import make_sample_directory
+
+    make_sample_directory(pk=SAMPLE_PK)
 
 
 def _walk(patterns, namespace=""):
