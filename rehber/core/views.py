@@ -82,6 +82,21 @@ def staff_dashboard(request):
             "roles": [Role.EDITOR, Role.TRANSLATOR],
         },
         {"url_name": "guides:staff_stale", "title": _("Guides to check"), "roles": [Role.EDITOR]},
+        {
+            "url_name": "directory:staff_services",
+            "title": _("Service records"),
+            "roles": [Role.EDITOR],
+        },
+        {
+            "url_name": "directory:staff_verification_due",
+            "title": _("Verification due"),
+            "roles": [Role.EDITOR],
+        },
+        {
+            "url_name": "directory:staff_feedback",
+            "title": _("Feedback to moderate"),
+            "roles": [Role.MODERATOR],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

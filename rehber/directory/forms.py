@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rehber.core.models import District, Language
 from rehber.core.selectors import province_choices
-from rehber.directory.models import Category
+from rehber.directory import hours
+from rehber.directory.models import FEEDBACK_QUESTIONS, Category
 
 
 class ServiceFilterForm(forms.Form):
@@ -45,3 +46,125 @@ class ServiceFilterForm(forms.Form):
         if (data.get("lat") is None) != (data.get("lon") is None):
             raise forms.ValidationError(_("Your location came without both coordinates."))
         return data
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class FeedbackForm(forms.Form):
+    """Four yes/no questions, each optional, and a few words if the person wants."""
+
+    was_open = forms.ChoiceField(
+        label=FEEDBACK_QUESTIONS["was_open"],
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    was_served = forms.ChoiceField(
+        label=FEEDBACK_QUESTIONS["was_served"],
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    in_my_language = forms.ChoiceField(
+        label=FEEDBACK_QUESTIONS["in_my_language"],
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    respectful = forms.ChoiceField(
+        label=FEEDBACK_QUESTIONS["respectful"],
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything else? (optional)"),
+        help_text=_("Do not write names, phone numbers or your case details."),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Send without my account (anonymous)"), required=False, initial=True
+    )
+
+    def answers(self) -> dict[str, bool | None]:
+        return {
+            name: {"yes": True, "no": False}.get(self.cleaned_data.get(name) or "")
+            for name in FEEDBACK_QUESTIONS
+        }
+
+
+class ServiceEditForm(forms.Form):
+    """The fields of a service that staff edit and providers propose."""
+
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
+    languages_spoken = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    weekly_hours = forms.CharField(
+        label=_("Weekly hours"),
+        help_text=_(
+            "One line a day: the day (1 = Monday … 7 = Sunday), then the hours. "
+            "Example: 1 08:30-12:30 13:30-17:30. Hours past midnight: 5 20:00-08:00."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 7, "dir": "ltr"}),
+    )
+    free = forms.BooleanField(label=_("Free of charge"), required=False)
+    referral_needed = forms.BooleanField(label=_("Referral needed"), required=False)
+    description_ar = forms.CharField(
+        label=_("Description in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "ar", "dir": "rtl"}),
+    )
+    description_tr = forms.CharField(
+        label=_("Description in Turkish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "tr", "dir": "ltr"}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en", "dir": "ltr"}),
+    )
+    description_fa = forms.CharField(
+        label=_("Description in Persian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fa", "dir": "rtl"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages_spoken"].choices = list(
+            Language.objects.enabled().values_list("code", "native_name")
+        )
+
+    def clean_weekly_hours(self):
+        try:
+            return hours.weekly_dump(hours.weekly_from_text(self.cleaned_data["weekly_hours"]))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "phone": data["phone"],
+            "step_free": data["step_free"],
+            "languages_spoken": data["languages_spoken"],
+            "weekly_hours": data["weekly_hours"],
+            "free": data["free"],
+            "referral_needed": data["referral_needed"],
+            "description": {code: data[f"description_{code}"] for code in ("ar", "tr", "en", "fa")},
+        }
+
+    @staticmethod
+    def initial_for(values: dict) -> dict:
+        initial = {name: values[name] for name in ("phone", "step_free", "free", "referral_needed")}
+        initial["languages_spoken"] = values["languages_spoken"]
+        initial["weekly_hours"] = hours.weekly_to_text(hours.weekly_parse(values["weekly_hours"]))
+        for code in ("ar", "tr", "en", "fa"):
+            initial[f"description_{code}"] = (values["description"] or {}).get(code, "")
+        return initial

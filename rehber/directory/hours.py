@@ -222,3 +222,38 @@ def weekly_dump(weekly: Weekly) -> dict[str, list[list[str]]]:
         for day, intervals in sorted(weekly.items())
         if intervals
     }
+
+
+def weekly_to_text(weekly: Weekly) -> str:
+    """One line a day, ISO weekday first (1 = Monday): "1 08:30-12:30 13:30-17:30"."""
+    lines = []
+    for day, intervals in sorted(weekly.items()):
+        if intervals:
+            spans = " ".join(i.label().replace("–", "-") for i in intervals)
+            lines.append(f"{day + 1} {spans}")
+    return "\n".join(lines)
+
+
+def weekly_from_text(text: str) -> Weekly:
+    """Read what ``weekly_to_text`` writes; ValueError with the line that is wrong."""
+    weekly: Weekly = {}
+    for number, line in enumerate(str(text).splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if not parts[0].isdigit() or not 1 <= int(parts[0]) <= 7:
+            raise ValueError(f"Line {number}: start with the day, 1 (Monday) to 7 (Sunday).")
+        if len(parts) == 1:
+            raise ValueError(f"Line {number}: give the hours, like 08:30-17:30.")
+        intervals = []
+        for span in parts[1:]:
+            opens, sep, closes = span.partition("-")
+            if not sep:
+                raise ValueError(f"Line {number}: write hours as 08:30-17:30.")
+            try:
+                intervals.append(Interval(time_parse(opens), time_parse(closes)))
+            except ValueError:
+                raise ValueError(f"Line {number}: write times as HH:MM, like 08:30.") from None
+        day = int(parts[0]) - 1
+        weekly[day] = weekly.get(day, ()) + tuple(intervals)
+    return weekly

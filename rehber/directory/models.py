@@ -308,3 +308,146 @@ class Service(models.Model):
 
     def is_for_status(self, legal_status: str) -> bool:
         return not self.legal_statuses or legal_status in self.legal_statuses
+
+
+class ProviderMembership(models.Model):
+    """A signed-in person who speaks for an organization: sees its feedback, proposes edits."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provider_memberships",
+        verbose_name=_("person"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("provider membership")
+        verbose_name_plural = _("provider memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="provider_membership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.organization}"
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+#: The yes/no questions of feedback: field name -> question.
+FEEDBACK_QUESTIONS = {
+    "was_open": _("Was it open when you went?"),
+    "was_served": _("Did they help you?"),
+    "in_my_language": _("Could you speak in your language?"),
+    "respectful": _("Were you treated with respect?"),
+}
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=ModerationStatus.APPROVED)
+
+
+class Feedback(models.Model):
+    """What one person says about a service. Public only as totals, after moderation."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("service")
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    was_open = models.BooleanField(FEEDBACK_QUESTIONS["was_open"], null=True, blank=True)
+    was_served = models.BooleanField(FEEDBACK_QUESTIONS["was_served"], null=True, blank=True)
+    in_my_language = models.BooleanField(
+        FEEDBACK_QUESTIONS["in_my_language"], null=True, blank=True
+    )
+    respectful = models.BooleanField(FEEDBACK_QUESTIONS["respectful"], null=True, blank=True)
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        help_text=_("Empty when the person chose to stay anonymous."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ModerationStatus,
+        default=ModerationStatus.PENDING,
+        db_index=True,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self):
+        return f"{self.service_id} {self.created_at:%Y-%m-%d} {self.status}"
+
+
+class ProposedEdit(models.Model):
+    """Changes a provider asks for on one of their services; staff apply or refuse them."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("service")
+    )
+    changes = models.JSONField(_("changed fields"), default=dict)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ModerationStatus,
+        default=ModerationStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("proposed edit")
+        verbose_name_plural = _("proposed edits")
+
+    def __str__(self):
+        return f"{self.service_id} {self.status}"

@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from rehber.core.models import District, Province
 from rehber.directory import hours
 from rehber.directory.geo import haversine_km
 from rehber.directory.models import (
+    FEEDBACK_QUESTIONS,
     Category,
+    Feedback,
     HoursException,
     LocalizedText,
+    ModerationStatus,
+    Organization,
+    ProposedEdit,
     PublicHoliday,
     RamadanPeriod,
     Service,
@@ -174,3 +179,89 @@ def services_verification_due(*, today: datetime.date, days: int = 90) -> list[S
         .filter(Q(last_verified__isnull=True) | Q(last_verified__lt=limit))
         .order_by("last_verified", "pk")
     )
+
+
+# Feedback -------------------------------------------------------------------------
+
+#: Below this many answers a question shows counts only, no percentage.
+MIN_ANSWERS_FOR_PERCENT = 5
+
+
+@dataclass(frozen=True)
+class FeedbackIndicator:
+    question: str
+    label: str
+    yes: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        if self.answered < MIN_ANSWERS_FOR_PERCENT:
+            return None
+        return round(100 * self.yes / self.answered)
+
+
+def feedback_summary(*, service: Service) -> tuple[int, list[FeedbackIndicator]]:
+    """(number of approved feedback, one indicator per question) in one query."""
+    aggregates = {"total": Count("pk")}
+    for name in FEEDBACK_QUESTIONS:
+        aggregates[f"{name}_yes"] = Count("pk", filter=Q(**{name: True}))
+        aggregates[f"{name}_answered"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
+    row = Feedback.objects.approved().filter(service=service).aggregate(**aggregates)
+    indicators = [
+        FeedbackIndicator(
+            question=name,
+            label=str(label),
+            yes=row[f"{name}_yes"],
+            answered=row[f"{name}_answered"],
+        )
+        for name, label in FEEDBACK_QUESTIONS.items()
+    ]
+    return row["total"], indicators
+
+
+def feedback_pending() -> list[Feedback]:
+    return list(
+        Feedback.objects.filter(status=ModerationStatus.PENDING)
+        .select_related("service", "service__point")
+        .order_by("created_at", "pk")
+    )
+
+
+def provider_organizations(*, user) -> list[Organization]:
+    if not user.is_authenticated:
+        return []
+    return list(Organization.objects.filter(memberships__user=user).distinct())
+
+
+def provider_services(*, user) -> list[Service]:
+    """The services of the organizations ``user`` speaks for, with approved feedback."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Service.objects.for_reader()
+        .filter(point__organization__memberships__user=user)
+        .prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.approved().order_by("-created_at"),
+                to_attr="approved_feedback",
+            )
+        )
+        .distinct()
+    )
+
+
+def proposals_pending() -> list[ProposedEdit]:
+    return list(
+        ProposedEdit.objects.filter(status=ModerationStatus.PENDING)
+        .select_related("service", "service__point", "proposed_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def staff_service_list(*, query: str = "") -> QuerySet[Service]:
+    services = Service.objects.for_reader().order_by("point__province__name_tr", "pk")
+    if query:
+        services = services.filter(point__name__icontains=query)
+    return services

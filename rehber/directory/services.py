@@ -14,11 +14,16 @@ from rehber.core.models import District, LegalStatus, Province
 from rehber.core.services import audit_record
 from rehber.directory import hours
 from rehber.directory.models import (
+    FEEDBACK_QUESTIONS,
     Category,
+    Feedback,
     Gender,
     HoursException,
+    ModerationStatus,
     Organization,
     OrganizationKind,
+    ProposedEdit,
+    ProviderMembership,
     PublicHoliday,
     RamadanPeriod,
     Service,
@@ -234,3 +239,186 @@ def service_mark_verified(*, service: Service, actor: User) -> Service:
     service.save(update_fields=["last_verified", "verified_by"])
     audit_record(actor=actor, action="directory.service_verified", target=service)
     return service
+
+
+# Edits by staff and proposals by providers -----------------------------------
+
+#: Fields of a service (and of its place) that staff edit and providers may propose.
+POINT_FIELDS = ("phone", "step_free", "languages_spoken", "weekly_hours")
+SERVICE_FIELDS = ("free", "referral_needed", "description")
+EDIT_FIELDS = POINT_FIELDS + SERVICE_FIELDS
+
+
+def service_current_values(service: Service) -> dict:
+    point = service.point
+    values = {name: getattr(point, name) for name in POINT_FIELDS}
+    values.update({name: getattr(service, name) for name in SERVICE_FIELDS})
+    return values
+
+
+def changes_clean(changes: dict) -> dict:
+    """Check proposed values field by field; unknown fields are refused."""
+    unknown = set(changes) - set(EDIT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(names)s")
+            % {"names": ", ".join(sorted(unknown))}
+        )
+    cleaned = {}
+    for name, value in changes.items():
+        if name == "phone":
+            value = str(value or "").strip()
+            if len(value) > 32 or not all(c.isdigit() or c in " +()-" for c in value):
+                raise ValidationError(
+                    {"phone": _("A phone number has digits, spaces and + ( ) - only.")}
+                )
+        elif name in ("step_free", "free", "referral_needed"):
+            value = bool(value)
+        elif name == "languages_spoken":
+            value = [str(code) for code in value or []]
+            if not all(code.isalpha() and 2 <= len(code) <= 3 for code in value):
+                raise ValidationError({"languages_spoken": _("Unknown language.")})
+        elif name == "weekly_hours":
+            value = hours_clean(value, field="weekly_hours")
+        elif name == "description":
+            value = texts_clean(value, field="description")
+        cleaned[name] = value
+    return cleaned
+
+
+@transaction.atomic
+def service_update(*, service: Service, changes: dict, actor: User | None) -> list[str]:
+    """Apply ``changes`` to a service and its place; returns the names of changed fields."""
+    changes = changes_clean(changes)
+    current = service_current_values(service)
+    changed = [name for name, value in changes.items() if current[name] != value]
+    point = service.point
+    for name in changed:
+        setattr(point if name in POINT_FIELDS else service, name, changes[name])
+    if set(changed) & set(POINT_FIELDS):
+        point.full_clean()
+        point.save()
+    if set(changed) & set(SERVICE_FIELDS):
+        service.full_clean()
+        service.save()
+    if changed:
+        audit_record(
+            actor=actor,
+            action="directory.service_updated",
+            target=service,
+            data={"fields": changed},
+        )
+        _reindex(point.services.values_list("pk", flat=True))
+    return changed
+
+
+def provider_may_edit(*, user, service: Service) -> bool:
+    return (
+        user.is_authenticated
+        and ProviderMembership.objects.filter(
+            user=user, organization_id=service.point.organization_id
+        ).exists()
+    )
+
+
+@transaction.atomic
+def provider_membership_add(
+    *, user: User, organization: Organization, actor: User | None
+) -> ProviderMembership:
+    membership, created = ProviderMembership.objects.get_or_create(
+        user=user, organization=organization
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="directory.provider_added",
+            target=organization,
+            data={"user_id": user.pk},
+        )
+    return membership
+
+
+@transaction.atomic
+def proposed_edit_create(*, service: Service, changes: dict, actor: User) -> ProposedEdit:
+    """A provider asks for changes; only fields that differ from today's are kept."""
+    if not provider_may_edit(user=actor, service=service):
+        raise ValidationError(_("You can propose changes only to your organization's services."))
+    changes = changes_clean(changes)
+    current = service_current_values(service)
+    changed = {name: value for name, value in changes.items() if current[name] != value}
+    if not changed:
+        raise ValidationError(_("Nothing was changed."))
+    proposal = ProposedEdit.objects.create(service=service, changes=changed, proposed_by=actor)
+    audit_record(
+        actor=actor,
+        action="directory.edit_proposed",
+        target=proposal,
+        data={"fields": sorted(changed)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposed_edit_decide(*, proposal: ProposedEdit, approve: bool, actor: User) -> ProposedEdit:
+    """Apply (approve) or refuse a provider's proposal. Decided once."""
+    proposal = ProposedEdit.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != ModerationStatus.PENDING:
+        raise ValidationError(_("This proposal was already decided."))
+    if approve:
+        service_update(service=proposal.service, changes=proposal.changes, actor=actor)
+    proposal.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action=f"directory.edit_{proposal.status}",
+        target=proposal,
+        data={"fields": sorted(proposal.changes)},
+    )
+    return proposal
+
+
+# Feedback -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    service: Service,
+    answers: dict[str, bool | None],
+    comment: str = "",
+    language: str = "",
+    author: User | None = None,
+) -> Feedback:
+    """Keep one person's feedback for moderation. ``author`` is None when anonymous."""
+    unknown = set(answers) - set(FEEDBACK_QUESTIONS)
+    if unknown:
+        raise ValidationError(_("Unknown question."))
+    comment = str(comment or "").strip()
+    if len(comment) > 1000:
+        raise ValidationError({"comment": _("Please keep it under 1000 characters.")})
+    if all(answers.get(name) is None for name in FEEDBACK_QUESTIONS) and not comment:
+        raise ValidationError(_("Answer at least one question or write a few words."))
+    return Feedback.objects.create(
+        service=service,
+        comment=comment,
+        language=language[:12],
+        author=author if author is not None and author.is_authenticated else None,
+        **{name: answers.get(name) for name in FEEDBACK_QUESTIONS},
+    )
+
+
+@transaction.atomic
+def feedback_moderate(*, feedback: Feedback, approve: bool, actor: User) -> Feedback:
+    feedback.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
+    feedback.moderated_by = actor
+    feedback.moderated_at = timezone.now()
+    feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
+    audit_record(
+        actor=actor,
+        action=f"directory.feedback_{feedback.status}",
+        target=feedback,
+        data={"service_id": feedback.service_id},
+    )
+    return feedback

@@ -34,6 +34,7 @@ PUBLIC = {
     "guides:law_detail",
     "directory:list",
     "directory:detail",
+    "directory:feedback",
     "api:service_list",
     "api:service_detail",
 }
@@ -44,6 +45,8 @@ SIGNED_IN = {
     "accounts:two_factor",
     "accounts:two_factor_setup",
     "accounts:my_data",
+    "directory:provider_home",
+    "directory:provider_propose",
 }
 
 #: Staff pages and the roles that may open them.
@@ -59,10 +62,24 @@ STAFF = {
     "guides:staff_history": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_law_amend": {Role.EDITOR},
     "guides:staff_law_translate": {Role.EDITOR, Role.TRANSLATOR},
+    "directory:staff_services": {Role.EDITOR},
+    "directory:staff_service_edit": {Role.EDITOR},
+    "directory:staff_verification_due": {Role.EDITOR},
+    "directory:staff_verified": {Role.EDITOR},
+    "directory:staff_proposals": {Role.EDITOR},
+    "directory:staff_proposal_decide": {Role.EDITOR},
+    "directory:staff_feedback": {Role.MODERATOR},
+    "directory:staff_feedback_decide": {Role.MODERATOR},
 }
 
 #: Staff actions that take a POST; the table checks them with a POST.
-POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
+POST_ONLY = {
+    "guides:staff_verified",
+    "guides:staff_review",
+    "directory:staff_verified",
+    "directory:staff_proposal_decide",
+    "directory:staff_feedback_decide",
+}
 
 #: Public URLs that answer something other than 200 on purpose.
 PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
@@ -84,6 +101,12 @@ URL_KWARGS = {
     "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
     "directory:detail": {"pk": SAMPLE_PK},
     "api:service_detail": {"service_id": SAMPLE_PK},
+    "directory:feedback": {"pk": SAMPLE_PK},
+    "directory:provider_propose": {"pk": SAMPLE_PK},
+    "directory:staff_service_edit": {"pk": SAMPLE_PK},
+    "directory:staff_verified": {"pk": SAMPLE_PK},
+    "directory:staff_proposal_decide": {"pk": SAMPLE_PK},
+    "directory:staff_feedback_decide": {"pk": SAMPLE_PK},
 }
 
 
@@ -190,7 +213,7 @@ def test_staff_without_second_factor_are_sent_to_it(client, make_staff, name, ur
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(SIGNED_IN))
 def test_account_pages_need_sign_in(client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=URL_KWARGS.get(name)))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 

@@ -66,9 +66,13 @@ def make_service(
 
 
 def make_sample_directory(*, pk: int):
-    """A service whose records carry the id ``pk``, for tables of URLs built beforehand."""
-    from rehber.directory.models import Service
+    """A service, a feedback and a proposed edit whose ids are ``pk``, for tables
+    of URLs built before the test runs."""
+    from rehber.directory.models import Feedback, ProposedEdit, Service
 
     service = make_service(name="Sample service")
     Service.objects.filter(pk=service.pk).update(id=pk)
-    return Service.objects.get(pk=pk)
+    service = Service.objects.get(pk=pk)
+    Feedback.objects.create(id=pk, service=service, was_open=True)
+    ProposedEdit.objects.create(id=pk, service=service, changes={"phone": "157"})
+    return service
