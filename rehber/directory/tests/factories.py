@@ -26,6 +26,7 @@ def make_service(
     free: bool = True,
     is_demo: bool = False,
     phone: str = "",
+    names: dict | None = None,
     **service_fields,
 ):
     """A service at a new place of a new organization; open all the time by default."""
@@ -43,7 +44,7 @@ def make_service(
         latitude, longitude = district.latitude, district.longitude
     point = services.service_point_create(
         organization=organization,
-        name={"en": name, "ar": f"مركز {number}"},
+        name=names or {"en": name, "ar": f"مركز {number}"},
         province=province,
         district=district,
         address={"en": f"{number} Test Street"},

@@ -189,3 +189,21 @@ def test_stored_weekly_hours_are_read_and_written_back():
         hours.weekly_parse({"7": []})
     with pytest.raises(ValueError, match="interval"):
         hours.weekly_parse({"0": [["08:00"]]})
+
+
+def test_hours_typed_by_staff_are_read_line_by_line():
+    weekly = hours.weekly_from_text("1 08:30-12:30 13:30-17:30\n\n6 20:00-02:00\n7 00:00-24:00")
+    assert hours.weekly_dump(weekly) == {
+        "0": [["08:30", "12:30"], ["13:30", "17:30"]],
+        "5": [["20:00", "02:00"]],
+        "6": [["00:00", "00:00"]],
+    }
+    assert hours.weekly_from_text(hours.weekly_to_text(weekly)) == weekly
+    for bad, words in [
+        ("8 08:00-10:00", "1 (Monday) to 7"),
+        ("1", "give the hours"),
+        ("1 08:00", "08:30-17:30"),
+        ("2 8-10", "HH:MM"),
+    ]:
+        with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
+            hours.weekly_from_text(bad)

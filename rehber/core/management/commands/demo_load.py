@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from rehber.core.demo import demo_staff_load
+from rehber.directory.demo import demo_directory_load
 from rehber.guides.demo import demo_guides_load, demo_laws_load
 
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         laws = demo_laws_load()
         guides = demo_guides_load()
         self.stdout.write(f"Demo content: {laws} laws and {guides} guides added.")
+        points = demo_directory_load()
+        self.stdout.write(f"Demo directory: {points} service points added.")
         accounts = demo_staff_load(password=options["password"])
         self.stdout.write(
             "Demo staff accounts (each sets up an authenticator app at first sign-in):"
