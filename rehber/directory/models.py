@@ -280,9 +280,7 @@ class Service(models.Model):
         related_name="+",
         verbose_name=_("verified by"),
     )
-    sources = models.JSONField(
-        _("sources"), default=list, blank=True, help_text=_('[{"title": ..., "url": ...}]')
-    )
+    sources = models.JSONField(_("sources"), default=list, blank=True)
 
     objects = ServiceQuerySet.as_manager()
 

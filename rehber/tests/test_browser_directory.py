@@ -44,6 +44,7 @@ def test_arabic_reader_finds_an_open_service_for_their_status_on_a_phone(phone, 
     link = results.first.locator("a")
     assert link.inner_text() == "مركز الأمل القانوني"
     assert link.get_attribute("lang") == "ar" and link.get_attribute("dir") == "rtl"
+    assert results.first.locator(".badge").first.inner_text() == "مفتوح الآن"
     # The page fits the phone: no sideways scrolling.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
