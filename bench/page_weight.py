@@ -61,6 +61,10 @@ PAGES: list[tuple[str, str]] = [
     ("law ar", "/ar/laws/temporary-protection-regulation/"),
     ("search ar", "/ar/search/?q=%D8%A7%D8%B0%D9%86+%D8%B9%D9%85%D9%84"),
     ("search tr", "/tr/search/?q=calisma+izni"),
+    ("services ar", "/ar/services/"),
+    ("services fa filtered", "/fa/services/?category=legal_aid&province=27&open_now=on&free=on"),
+    ("service ar", "/ar/services/1/"),
+    ("service feedback en", "/en/services/1/feedback/"),
 ]
 
 

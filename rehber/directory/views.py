@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rehber.accounts.roles import Role
 from rehber.core.access import role_required
-from rehber.core.models import Language, LegalStatus, Province, text_direction
+from rehber.core.models import Language, LegalStatus, text_direction
 from rehber.directory import hours, selectors, services
 from rehber.directory.forms import FeedbackForm, ServiceEditForm, ServiceFilterForm
 from rehber.directory.models import (
@@ -114,7 +114,7 @@ def service_detail(request, pk):
             "languages": _language_names(point.languages_spoken),
             "statuses": _status_labels(service.legal_statuses),
             "fits": service.is_for_status(profile.legal_status) if profile.legal_status else None,
-            "province": Province.objects.get(pk=point.province_id),
+            "province": point.province,
         },
     )
 
