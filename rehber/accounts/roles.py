@@ -57,5 +57,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.add_ramadanperiod",
         "directory.change_ramadanperiod",
         "directory.delete_ramadanperiod",
+        "directory.view_hoursexception",
+        "directory.add_hoursexception",
+        "directory.change_hoursexception",
+        "directory.delete_hoursexception",
     ],
 }

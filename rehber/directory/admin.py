@@ -1,9 +1,15 @@
-"""Administrators link providers to organizations and keep the holiday calendar."""
+"""Administrators link providers to organizations and keep the holiday calendar
+and the dates when a place keeps other hours."""
 
 from django.contrib import admin
 
 from rehber.directory import services
-from rehber.directory.models import ProviderMembership, PublicHoliday, RamadanPeriod
+from rehber.directory.models import (
+    HoursException,
+    ProviderMembership,
+    PublicHoliday,
+    RamadanPeriod,
+)
 
 
 @admin.register(ProviderMembership)
@@ -30,3 +36,12 @@ class PublicHolidayAdmin(admin.ModelAdmin):
 @admin.register(RamadanPeriod)
 class RamadanPeriodAdmin(admin.ModelAdmin):
     list_display = ["start", "end"]
+
+
+@admin.register(HoursException)
+class HoursExceptionAdmin(admin.ModelAdmin):
+    """Other hours of one place on one date; hours as [["10:00", "13:00"]], empty = closed."""
+
+    list_display = ["date", "point"]
+    raw_id_fields = ["point"]
+    date_hierarchy = "date"

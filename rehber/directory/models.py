@@ -7,6 +7,7 @@ and changes as a whole, so it does not need the guides' translation workflow.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -149,6 +150,15 @@ class ServicePoint(models.Model):
     def __str__(self):
         return localized(self.name)[0] or f"#{self.pk}"
 
+    def clean(self):
+        from rehber.directory.hours import weekly_parse
+
+        for name in ("weekly_hours", "ramadan_hours"):
+            try:
+                weekly_parse(getattr(self, name))
+            except ValueError as error:
+                raise ValidationError({name: str(error)}) from None
+
 
 class HoursException(models.Model):
     """Other hours on one date at one place: closed, or open at other times."""
@@ -172,6 +182,14 @@ class HoursException(models.Model):
 
     def __str__(self):
         return f"{self.point_id} {self.date}"
+
+    def clean(self):
+        from rehber.directory.hours import intervals_parse
+
+        try:
+            intervals_parse(self.intervals)
+        except ValueError as error:
+            raise ValidationError({"intervals": str(error)}) from None
 
 
 class PublicHoliday(models.Model):

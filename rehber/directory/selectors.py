@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from rehber.core.models import District, Province
 from rehber.directory import hours
@@ -177,7 +177,7 @@ def services_verification_due(*, today: datetime.date, days: int = 90) -> list[S
     return list(
         Service.objects.for_reader()
         .filter(Q(last_verified__isnull=True) | Q(last_verified__lt=limit))
-        .order_by("last_verified", "pk")
+        .order_by(F("last_verified").asc(nulls_first=True), "pk")
     )
 
 

@@ -149,3 +149,44 @@ def test_service_page_marks_demo_data_and_fit_for_status(client):
 
 def test_unknown_service_is_404(client):
     assert client.get("/en/services/999999/").status_code == 404
+
+
+def test_service_page_shows_a_closed_day_from_a_date_exception(client):
+    from django.utils import timezone
+
+    from rehber.directory import services
+
+    service = make_service(name="Help centre")
+    services.hours_exception_set(
+        point=service.point, date=timezone.localdate(), intervals=[], actor=None
+    )
+    html = client.get(f"/en/services/{service.pk}/").content.decode()
+    assert "Closed now" in html
+    assert "special hours" in html
+
+
+def test_admin_refuses_an_exception_with_bad_hours(staff_client):
+    service = make_service()
+    client, _admin = staff_client("admin")
+    response = client.post(
+        "/en/admin/directory/hoursexception/add/",
+        {
+            "point": service.point.pk,
+            "date": "2026-12-24",
+            "intervals": '[["9", "12"]]',
+            "note": "{}",
+        },
+    )
+    assert response.status_code == 200
+    assert "HH:MM" in response.content.decode()
+    response = client.post(
+        "/en/admin/directory/hoursexception/add/",
+        {
+            "point": service.point.pk,
+            "date": "2026-12-24",
+            "intervals": '[["09:00", "12:00"]]',
+            "note": "{}",
+        },
+    )
+    assert response.status_code == 302
+    assert service.point.exceptions.get().intervals == [["09:00", "12:00"]]
