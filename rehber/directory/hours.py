@@ -30,6 +30,9 @@ WEEKDAYS = range(7)
 #: How far ahead ``next_opening`` looks before it gives up.
 LOOKAHEAD_DAYS = 60
 
+#: How far ``open_until`` follows openings that join up (open day and night).
+OPEN_UNTIL_DAYS = 8
+
 
 def time_parse(value: str) -> datetime.time:
     """ "08:30" -> time(8, 30); "24:00" is accepted as the end of the day (00:00)."""
@@ -141,10 +144,26 @@ def _spans_around(schedule: Schedule, day: datetime.date):
 
 
 def open_until(schedule: Schedule, at: datetime.datetime) -> datetime.datetime | None:
-    """When the current opening ends if the place is open at ``at``, else None."""
+    """When the place closes next if it is open at ``at``, else None.
+
+    Openings that follow each other without a break count as one (a place open
+    00:00–24:00 every day is open until the first day it is not); the search
+    stops after ``OPEN_UNTIL_DAYS`` days and returns the end of that run.
+    """
     at = _local(at)
     ends = [end for start, end in _spans_around(schedule, at.date()) if start <= at < end]
-    return max(ends) if ends else None
+    if not ends:
+        return None
+    until = max(ends)
+    limit = at + datetime.timedelta(days=OPEN_UNTIL_DAYS)
+    while until < limit:
+        following = [
+            end for start, end in _spans_around(schedule, until.date()) if start <= until < end
+        ]
+        if not following:
+            break
+        until = max(following)
+    return until
 
 
 def is_open(schedule: Schedule, at: datetime.datetime) -> bool:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -93,6 +95,7 @@ def service_detail(request, pk):
     week = hours.week_from(schedule, local_now.date())
     profile = request.visitor_profile
     feedback_total, indicators = selectors.feedback_summary(service=service)
+    open_until = hours.open_until(schedule, now)
     return render(
         request,
         "directory/service_detail.html",
@@ -106,7 +109,9 @@ def service_detail(request, pk):
             "address": LocalizedText(point.address, language),
             "directions": LocalizedText(point.directions, language),
             "description": LocalizedText(service.description, language),
-            "open_until": hours.open_until(schedule, now),
+            "open_until": open_until,
+            "open_day_and_night": open_until is not None
+            and open_until - now >= datetime.timedelta(days=hours.OPEN_UNTIL_DAYS),
             "next_opening": hours.next_opening(schedule, now),
             "today": week[0],
             "week": week,

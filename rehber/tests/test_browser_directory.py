@@ -52,3 +52,24 @@ def test_arabic_reader_finds_an_open_service_for_their_status_on_a_phone(phone, 
     phone.wait_for_url(f"**/ar/services/{fits.pk}/")
     assert phone.locator("a[href='tel:157']").is_visible()
     assert phone.locator("h1").inner_text() == "مركز الأمل القانوني"
+
+
+@pytest.mark.parametrize(
+    "path", ["/ar/services/", "/fa/services/{pk}/", "/tr/services/{pk}/feedback/"]
+)
+def test_directory_pages_have_no_serious_accessibility_problem(
+    browser, live_server, axe_source, path
+):
+    service = make_service(names={"ar": "مركز", "en": "Centre"}, phone="157")
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_server.url + path.format(pk=service.pk))
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    context.close()

@@ -63,7 +63,10 @@ def test_midnight_to_midnight_is_the_whole_day():
     schedule = Schedule(weekly=ALWAYS)
     for hh in (0, 6, 12, 23):
         assert hours.is_open(schedule, at(MONDAY, hh, 59))
-    assert hours.open_until(schedule, at(MONDAY, 10)) == at(MONDAY + datetime.timedelta(1), 0)
+    assert hours.day_intervals(schedule, MONDAY)[0].on(MONDAY) == (
+        at(MONDAY, 0),
+        at(MONDAY + datetime.timedelta(1), 0),
+    )
 
 
 def test_the_moment_is_read_in_istanbul_time_whatever_its_zone():
@@ -207,3 +210,17 @@ def test_hours_typed_by_staff_are_read_line_by_line():
     ]:
         with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
             hours.weekly_from_text(bad)
+
+
+def test_open_until_joins_openings_that_follow_each_other():
+    always = Schedule(weekly=ALWAYS)
+    assert hours.open_until(always, at(MONDAY, 10)) >= at(MONDAY, 10) + datetime.timedelta(
+        days=hours.OPEN_UNTIL_DAYS
+    )
+    # Open 00:00–24:00 Monday to Saturday: open until Sunday begins.
+    weekdays = Schedule(weekly={d: ALWAYS[d] for d in range(6)})
+    sunday = MONDAY + datetime.timedelta(days=6)
+    assert hours.open_until(weekdays, at(MONDAY, 10)) == at(sunday, 0)
+    # A break, however short, ends the run.
+    office = Schedule(weekly=OFFICE)
+    assert hours.open_until(office, at(MONDAY, 9)) == at(MONDAY, 12, 30)

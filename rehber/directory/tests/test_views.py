@@ -125,7 +125,7 @@ def test_service_page_shows_hours_call_link_eligibility_and_checks(client):
     assert response.status_code == 200
     assert "Help centre" in html
     assert 'href="tel:03420000000"' in html
-    assert "Open now" in html
+    assert "Open now" in html and "Open day and night" in html
     assert "00:00–24:00" in html
     assert "Temporary protection (Syrians)" in html
     assert "Last verified on 1 November 2026" in html
