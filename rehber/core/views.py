@@ -82,6 +82,11 @@ def staff_dashboard(request):
             "roles": [Role.EDITOR, Role.TRANSLATOR],
         },
         {"url_name": "guides:staff_stale", "title": _("Guides to check"), "roles": [Role.EDITOR]},
+        {
+            "url_name": "advisors:staff_index",
+            "title": _("Advisors: rules and values"),
+            "roles": [Role.EDITOR, Role.ADMIN],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

@@ -32,6 +32,13 @@ PUBLIC = {
     "guides:detail",
     "guides:law_index",
     "guides:law_detail",
+    "advisors:index",
+    "advisors:start",
+    "advisors:question",
+    "advisors:result",
+    "api:advisor_list",
+    "api:advisor_detail",
+    "api:advisor_evaluate",
 }
 
 #: Any signed-in person, about their own account only.
@@ -55,13 +62,20 @@ STAFF = {
     "guides:staff_history": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_law_amend": {Role.EDITOR},
     "guides:staff_law_translate": {Role.EDITOR, Role.TRANSLATOR},
+    "advisors:staff_index": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_versions": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_explain": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_value_edit": {Role.ADMIN},
 }
 
 #: Staff actions that take a POST; the table checks them with a POST.
 POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
 
 #: Public URLs that answer something other than 200 on purpose.
-PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
+PUBLIC_STATUS = {
+    "api:api-root": 404,  # no page of its own; /api/v1/openapi.json describes the API
+    "api:advisor_evaluate": 405,  # answers are POSTed
+}
 
 #: Keyword arguments for URLs that need them.
 URL_KWARGS = {
@@ -75,6 +89,14 @@ URL_KWARGS = {
     "guides:staff_history": {"slug": "work-permit", "language": "ar"},
     "guides:staff_law_amend": {"slug": "law-6458", "number": "35"},
     "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
+    "api:advisor_detail": {"advisor": "residence-permit"},
+    "api:advisor_evaluate": {"advisor": "bank-account"},
+    "advisors:start": {"advisor": "residence-permit"},
+    "advisors:question": {"advisor": "family-reunification"},
+    "advisors:result": {"advisor": "turquoise-card"},
+    "advisors:staff_versions": {"advisor": "residence-permit"},
+    "advisors:staff_explain": {"advisor": "family-reunification"},
+    "advisors:staff_value_edit": {"key": "residence.long_term_min_years"},
 }
 
 
