@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from rehber.advisors import rulebook
 from rehber.advisors.answers import error_message
@@ -214,7 +214,9 @@ def advisor_evaluate(request, advisor: str, payload: EvaluateIn):
                 )
                 for qid, code in errors.items()
             ]
-        return 422, AnswersInvalidOut(detail="Some answers cannot be used.", errors=problems)
+        return Status(
+            422, AnswersInvalidOut(detail="Some answers cannot be used.", errors=problems)
+        )
     evaluation = evaluate(
         rule_set,
         answers,
