@@ -269,6 +269,11 @@ def _candidates(
         raw_dates = {today, today - dt.timedelta(days=1), today + dt.timedelta(days=1)}
         for d in dates:
             raw_dates.update(d + dt.timedelta(days=delta) for delta in (-400, -1, 0, 1, 400))
+        # Numbers near dates are often months or years between them.
+        for n in numbers:
+            if isinstance(n, int) and 0 < abs(n) <= 100:
+                for months in (n - 1, n, n + 1, 12 * n):
+                    raw_dates.update({_shift_months(today, -months), _shift_months(today, months)})
         found = sorted(raw_dates)
     if absent:
         found.append(_ABSENT)
@@ -359,6 +364,13 @@ def _check_reachable(rule_set: RuleSet, outcome: Outcome) -> list[str]:
     if budget[0] <= 0:
         return [f"outcome '{outcome.code}': no answers making it eligible found within the search"]
     return [f"outcome '{outcome.code}': no answers make it eligible (it cannot be reached)"]
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    year = min(max(year, 1), 9999)
+    return dt.date(year, month + 1, min(day.day, 28))
 
 
 def _points(number: Any, values: Mapping[str, Any]) -> float:
