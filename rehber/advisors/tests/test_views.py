@@ -74,7 +74,7 @@ def test_a_whole_run_asks_one_question_per_screen_and_ends_on_a_result(client, a
     assert seen, "at least one question"
     for position, (question, response) in enumerate(seen, 1):
         html = response.content.decode()
-        visible = set(re.findall(r'<input type="(?:radio|text|date)" name="([^"]+)"', html))
+        visible = set(re.findall(r'<input type="(?:radio|text|date)"[^>]*? name="([^"]+)"', html))
         assert visible == {question.id}, "one question per screen"
         assert f'<progress class="progress-bar" max="{response.context["flow"].total}"' in html
         assert response.context["flow"].position == position
