@@ -18,7 +18,8 @@ from rehber.advisors.engine import (
     load_values,
     next_question,
 )
-from rehber.advisors.engine.conditions import answer_ids
+from rehber.advisors.engine.conditions import answer_ids, value_keys
+from rehber.advisors.engine.schema import ValueRef
 
 from .rules_support import RULES_DIR, TODAY, shipped
 
@@ -122,12 +123,36 @@ CONTRACT = {
 }
 
 
-def test_the_shipped_rule_files_load_and_pass_every_static_check():
+def referenced_values(rule_set) -> set[str]:
+    conds = [q.ask_if for q in rule_set.questions if q.ask_if]
+    keys: set[str] = set()
+    for outcome in rule_set.outcomes:
+        for requirement in outcome.requirements:
+            conds += [c for c in (requirement.applies_if, requirement.test) if c]
+        conds += [ref.if_ for ref in outcome.documents if ref.if_]
+        if outcome.score:
+            conds += [factor.when for factor in outcome.score.factors]
+            for number in [f.points for f in outcome.score.factors] + [outcome.score.pass_mark]:
+                if isinstance(number, ValueRef):
+                    keys.add(number.value)
+    for cond in conds:
+        keys.update(value_keys(cond))
+    return keys
+
+
+def test_the_shipped_rule_files_load_and_keep_their_values_apart():
     assert {"residence-permit", "bank-account"} <= set(SLUGS)
     specs = load_values(RULES_DIR / "values.yaml")
+    owners: dict[str, str] = {}
     for slug in SLUGS:
-        prefix = slug.split("-")[0]
-        assert shipped()[slug].default_values.keys() == specs.keys(), prefix
+        keys = referenced_values(shipped()[slug])
+        assert keys <= specs.keys()
+        prefixes = {key.split(".")[0] for key in keys}
+        assert len(prefixes) <= 1, (slug, prefixes)
+        for prefix in prefixes:
+            assert owners.setdefault(prefix, slug) == slug, prefix
+    assert owners.get("residence") == "residence-permit"
+    assert owners.get("bank") == "bank-account"
 
 
 @pytest.mark.parametrize("slug", sorted(CONTRACT))
