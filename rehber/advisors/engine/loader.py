@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,8 @@ def check_rule_set(rule_set: RuleSet, value_keys: frozenset[str]) -> list[str]:
             problems.append(f"legal basis '{code}' is not cited by any outcome or requirement")
     if problems:
         return problems
+    for question in rule_set.questions:
+        problems.extend(_check_asked(rule_set, question))
     for outcome in rule_set.outcomes:
         problems.extend(_check_reachable(rule_set, outcome))
     return problems
@@ -280,11 +282,17 @@ def _candidates(
     return found
 
 
-def _check_reachable(rule_set: RuleSet, outcome: Outcome) -> list[str]:
-    """Search for answers that make the outcome eligible, pruning as soon as it is false."""
+def _satisfiable(
+    rule_set: RuleSet, conds: list[Any], verdict: Callable[[Env], bool | None]
+) -> bool | None:
+    """Search for answers to the questions in `conds` that make `verdict` true.
+
+    True when found, False when no answers can, None when the search ran out of budget. The
+    search assigns questions in file order and prunes as soon as the verdict is false (sound,
+    as three-valued evaluation only moves from unknown to known as answers are added).
+    """
     values = rule_set.default_values
     today = conditions.local_today()
-    conds = _conditions_of(outcome)
     ids = set(itertools.chain.from_iterable(conditions.answer_ids(c) for c in conds))
     answered_ids = {
         c["answered"] for c in _walk(conds) if isinstance(c, Mapping) and "answered" in c
@@ -306,9 +314,33 @@ def _check_reachable(rule_set: RuleSet, outcome: Outcome) -> list[str]:
     ]
     budget = [SEARCH_LIMIT]
 
-    def verdict(answers: dict[str, Any], answered: set[str], pending: set[str]) -> bool | None:
+    def search(index: int, answers: dict[str, Any], answered: set[str]) -> bool:
         budget[0] -= 1
-        env = Env(answers, values, frozenset(answered), frozenset(pending))
+        pending = frozenset(q.id for q in order[index:])
+        result = verdict(Env(answers, values, frozenset(answered), pending))
+        if result is not None or index == len(order) or budget[0] <= 0:
+            return bool(result)
+        question = order[index]
+        for option in options[index]:
+            if option is _ABSENT:
+                next_answers = dict(answers)
+                if question.default is not None:
+                    next_answers[question.id] = (
+                        today if question.default == "today" else question.default
+                    )
+                if search(index + 1, next_answers, answered):
+                    return True
+            elif search(index + 1, {**answers, question.id: option}, answered | {question.id}):
+                return True
+        return False
+
+    if search(0, {}, set()):
+        return True
+    return None if budget[0] <= 0 else False
+
+
+def _outcome_verdict(outcome: Outcome, values: Mapping[str, Any]) -> Callable[[Env], bool | None]:
+    def verdict(env: Env) -> bool | None:
         results = []
         for requirement in outcome.requirements:
             applies = (
@@ -340,30 +372,31 @@ def _check_reachable(rule_set: RuleSet, outcome: Outcome) -> list[str]:
             results.append(True if low >= mark else None)
         return None if None in results else True
 
-    def search(index: int, answers: dict[str, Any], answered: set[str]) -> bool:
-        pending = {q.id for q in order[index:]}
-        result = verdict(answers, answered, pending)
-        if result is not None or index == len(order) or budget[0] <= 0:
-            return bool(result)
-        question = order[index]
-        for option in options[index]:
-            if option is _ABSENT:
-                next_answers = dict(answers)
-                if question.default is not None:
-                    next_answers[question.id] = (
-                        today if question.default == "today" else question.default
-                    )
-                if search(index + 1, next_answers, answered):
-                    return True
-            elif search(index + 1, {**answers, question.id: option}, answered | {question.id}):
-                return True
-        return False
+    return verdict
 
-    if search(0, {}, set()):
+
+def _check_reachable(rule_set: RuleSet, outcome: Outcome) -> list[str]:
+    """Some answers make the outcome eligible."""
+    verdict = _outcome_verdict(outcome, rule_set.default_values)
+    found = _satisfiable(rule_set, _conditions_of(outcome), verdict)
+    if found:
         return []
-    if budget[0] <= 0:
+    if found is None:
         return [f"outcome '{outcome.code}': no answers making it eligible found within the search"]
     return [f"outcome '{outcome.code}': no answers make it eligible (it cannot be reached)"]
+
+
+def _check_asked(rule_set: RuleSet, question: Question) -> list[str]:
+    """Some earlier answers make the question's ask_if true, so it can be asked."""
+    if question.ask_if is None:
+        return []
+    ask_if = question.ask_if
+    found = _satisfiable(rule_set, [ask_if], lambda env: conditions.evaluate(ask_if, env))
+    if found:
+        return []
+    if found is None:
+        return [f"question '{question.id}': no answers found that make its ask_if true"]
+    return [f"question '{question.id}': its ask_if is never true, so it is never asked"]
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
