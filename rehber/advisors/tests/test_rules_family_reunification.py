@@ -58,7 +58,14 @@ CASES = [
     pytest.param(
         {**REFUGEE_SPOUSE, "months_since_recognition": 0},
         True,
-        {"passport", "marriage_certificate", "bamf_decision", "sworn_translations", "visa_fee"},
+        {
+            "passport",
+            "marriage_certificate",
+            "bamf_decision",
+            "three_month_notice",
+            "sworn_translations",
+            "visa_fee",
+        },
         MONEY_AND_HOME | {"a1_certificate", "birth_certificate", "custody_or_consent"},
         id="refugee-spouse-month-0-no-money-or-housing-proof",
     ),
@@ -73,7 +80,7 @@ CASES = [
         {**REFUGEE_SPOUSE, "months_since_recognition": 3},
         True,
         MONEY_AND_HOME,
-        {"a1_certificate"},
+        {"a1_certificate", "three_month_notice"},
         id="refugee-spouse-3-full-months-deadline-passed",
     ),
     pytest.param(
@@ -267,7 +274,7 @@ CASES = [
             "months_since_recognition": 2,
         },
         True,
-        {"birth_certificate"},
+        {"birth_certificate", "three_month_notice"},
         MONEY_AND_HOME,
         id="cjeu-child-now-19-minor-at-asylum-within-3-months",
     ),
