@@ -158,6 +158,12 @@ CASES = [
         ["sponsor_one_year"],
     ),
     ("family", {**FAMILY_READY, "purpose": "tourism"}, False, ["joins_family"]),
+    (
+        "family",
+        {**FAMILY_READY, "sponsor_address_registered": "no"},
+        False,
+        ["sponsor_address_registered"],
+    ),
     # Student: admission to higher education.
     ("student", STUDENT_READY, True, []),
     ("student", {**STUDENT_READY, "admitted_to_higher_education": "no"}, False, ["admitted"]),
@@ -258,9 +264,9 @@ def test_every_outcome_names_its_legal_basis_with_a_link():
 
 def test_defaults_are_stated_as_assumptions_in_every_language():
     for lang in ("ar", "tr", "en", "fa"):
-        evaluation = result(ADVISOR, {}, lang=lang)
+        evaluation = result(ADVISOR, {"purpose": "tourism"}, lang=lang)
         assert len(evaluation.assumptions) == 2
-    assert "157" in result(ADVISOR, {}, lang="tr").assumptions[1]
+    assert "157" in result(ADVISOR, {"purpose": "tourism"}, lang="tr").assumptions[1]
     assert (
         result(ADVISOR, {"trafficking_victim": "no", "humanitarian_ground": "none"}).assumptions
         == []
@@ -270,6 +276,7 @@ def test_defaults_are_stated_as_assumptions_in_every_language():
 def test_the_question_flow_asks_only_what_matters():
     rule_set = shipped()[ADVISOR]
     replies = {**FAMILY_READY, "humanitarian_ground": "none", "trafficking_victim": False}
+    replies["sponsor_address_registered"] = True
     replies.update(years_on_permits=2, years_as_student=0, years_humanitarian=0)
     replies.update(social_assistance_last_3_years=False, sufficient_income=True)
     replies.update(has_accommodation=True, entry_ban=False)
