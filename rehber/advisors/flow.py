@@ -49,6 +49,7 @@ class Flow:
     given: dict[str, Any] = field(default_factory=dict)  # the answers along the path
     current: Question | None = None  # the question to show; None: the result is ready
     change: str = ""  # the question being changed, if any
+    unanswered: list[Question] = field(default_factory=list)  # passed over on a result page
     remaining: int = 0  # about how many questions may follow the current one
 
     @property
@@ -125,8 +126,13 @@ def flow_from_query(
     *,
     values: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
+    through: bool = False,
 ) -> Flow:
-    """Read the answers in ``query`` and find the question to ask next (or none)."""
+    """Read the answers in ``query`` and find the question to ask next (or none).
+
+    With ``through``, for a result page: go past unanswered questions (they stay unknown and
+    are listed in ``unanswered``) so that answers given after them still count.
+    """
     ids = {question.id for question in rule_set.questions}
     skipped = frozenset(qid for qid in query.get(SKIP, []) if qid in ids)
     change = next((qid for qid in query.get(CHANGE, []) if qid in ids), "")
@@ -150,21 +156,26 @@ def flow_from_query(
     passed: set[str] = set()
     for _step in range(len(rule_set.questions) + 1):
         question = next_question(rule_set, given, skipped=frozenset(passed), **options)
-        if question is None or question.id in {q.id for q in flow.path}:
+        if question is None or question.id in {q.id for q in [*flow.path, *flow.unanswered]}:
             break
-        if question.id == change:
+        if question.id == change and not through:
             flow.current = question
             break
         if question.id in answers:
             given[question.id] = answers[question.id]
         elif question.id in skipped:
             passed.add(question.id)
+        elif through:
+            flow.current = flow.current or question
+            flow.unanswered.append(question)
+            passed.add(question.id)
+            continue
         else:
             flow.current = question
             break
         flow.path.append(question)
     flow.given = given
-    if flow.current is not None:
+    if flow.current is not None and not through:
         flow.remaining = _remaining(rule_set, given, passed | {flow.current.id}, options)
     return flow
 

@@ -26,12 +26,13 @@ def _rule_set_or_404(advisor: str) -> RuleSet:
     return rule_set
 
 
-def _flow(request, rule_set: RuleSet) -> Flow:
+def _flow(request, rule_set: RuleSet, *, through: bool = False) -> Flow:
     return flow_from_query(
         rule_set,
         {key: request.GET.getlist(key) for key in request.GET},
         values=rulebook.values_current(),
         today=timezone.localdate(),
+        through=through,
     )
 
 
@@ -132,7 +133,7 @@ def answer_rows(flow: Flow, language: str, url: str) -> list[dict]:
 @require_safe
 def advisor_result(request, advisor):
     rule_set = _rule_set_or_404(advisor)
-    flow = _flow(request, rule_set)
+    flow = _flow(request, rule_set, through=True)
     language = request.LANGUAGE_CODE
     evaluation = evaluate(
         rule_set,

@@ -2,6 +2,8 @@
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rehber.advisors import rulebook
 from rehber.advisors.answers import ERROR_MESSAGES
@@ -291,3 +293,31 @@ def test_advisors_are_described_in_openapi(client):
     assert "/api/v1/advisors" in paths
     assert "/api/v1/advisors/{advisor}" in paths
     assert "post" in paths["/api/v1/advisors/{advisor}/evaluate"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=5,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    advisor=st.sampled_from(ADVISORS),
+    answers=st.dictionaries(
+        st.sampled_from(sorted({k for a in ISSUE_ANSWERS.values() for k in a} | {"x"})),
+        JSON_VALUES,
+        max_size=8,
+    ),
+    lang=st.sampled_from(["ar", "tr", "en", "fa"]),
+)
+def test_any_json_answers_give_200_or_422_never_500(client, advisor, answers, lang):
+    response = _evaluate(client, advisor, answers, lang=lang)
+    assert response.status_code in (200, 422)
+    if response.status_code == 422:
+        assert all(error["message"] for error in response.json()["errors"])

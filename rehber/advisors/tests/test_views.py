@@ -1,11 +1,14 @@
 """The public advisor pages, end to end with the test client."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rehber.advisors import rulebook
 from rehber.advisors.answers import ERROR_MESSAGES
@@ -270,3 +273,42 @@ def test_law_pages_are_linked_where_a_basis_names_one(client):
     html = response.content.decode()
     for law in laws:
         assert f'href="/en/laws/{law}/' in html
+
+
+QUERY_NAMES = sorted(
+    {q.id for rule_set in rulebook.rule_sets().values() for q in rule_set.questions}
+    | {"skip", "change", "junk"}
+)
+QUERY_VALUES = st.one_of(
+    st.sampled_from(["yes", "no", "0", "-3", "1e9", "2026-02-30", "2026-01-31", "١٢", ""]),
+    st.sampled_from(
+        sorted(
+            {
+                c.value
+                for rs in rulebook.rule_sets().values()
+                for q in rs.questions
+                for c in q.choices
+            }
+        )
+    ),
+    st.sampled_from(QUERY_NAMES),
+    st.text(max_size=12),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    advisor=st.sampled_from(ADVISORS),
+    page=st.sampled_from(["questions", "result"]),
+    pairs=st.lists(st.tuples(st.sampled_from(QUERY_NAMES), QUERY_VALUES), max_size=12),
+)
+def test_any_address_gives_a_page_never_an_error(client, advisor, page, pairs):
+    query = urlencode(pairs)
+    response = client.get(f"/ar/advisors/{advisor}/{page}/?{query}")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert client.get(response["Location"]).status_code == 200
