@@ -21,6 +21,9 @@ VALUES_FILE = RULES_DIR / "values.yaml"
 ADVISOR_ORDER = ("residence-permit", "turquoise-card", "family-reunification", "bank-account")
 
 VALUES_CACHE_KEY = "advisors:values:v1"
+#: With a shared cache (Redis) a change shows everywhere at once, as the service drops the
+#: key; with a per-process cache other processes pick it up within this many seconds.
+VALUES_CACHE_SECONDS = 60
 
 
 @functools.cache
@@ -64,7 +67,7 @@ def values_current() -> dict[str, Any]:
         from rehber.advisors.models import AdvisorValue
 
         overrides = dict(AdvisorValue.objects.values_list("key", "value"))
-        cache.set(VALUES_CACHE_KEY, overrides, timeout=None)
+        cache.set(VALUES_CACHE_KEY, overrides, timeout=VALUES_CACHE_SECONDS)
     specs = value_specs()
     merged = {key: spec.value for key, spec in specs.items()}
     for key, stored in overrides.items():

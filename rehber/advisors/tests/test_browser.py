@@ -50,3 +50,32 @@ def test_arabic_advisor_run_without_javascript_reaches_a_right_to_left_result(
     page.locator("form.question button[type=submit]").first.click()
     page.wait_for_load_state()
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ar/advisors/",
+        "/fa/advisors/family-reunification/",
+        "/ar/advisors/residence-permit/questions/?status=student",
+        "/ar/advisors/residence-permit/questions/?status=student&purpose=stay_long_term&age=x",
+        "/tr/advisors/turquoise-card/result/?category=qualified_labour&education=doctorate",
+        "/ar/advisors/bank-account/result/?status=refugee&has_foreigner_id_99=yes",
+    ],
+)
+def test_advisor_pages_have_no_serious_accessibility_problem(
+    browser, live_server, axe_source, path
+):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 200
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    context.close()
