@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import conditions
 from .conditions import Env, ExplainNode
@@ -87,12 +87,21 @@ class RequirementExplanation:
 
 
 @dataclass(frozen=True)
+class FactorExplanation:
+    id: str
+    points: int | float | None
+    max_points: int | float
+    when: ExplainNode
+
+
+@dataclass(frozen=True)
 class OutcomeExplanation:
     code: str
     eligible: bool | None
     requirements: list[RequirementExplanation]
     score: ScoreResult | None
     missing: list[str]
+    factors: list[FactorExplanation] = field(default_factory=list)
 
 
 # --- coercion ----------------------------------------------------------------------------------
@@ -189,6 +198,7 @@ class _Outcome:
     requirements: list[_Requirement]
     score: ScoreResult | None
     missing: list[str]
+    factor_nodes: list[ExplainNode]
 
 
 def merged_values(rule_set: RuleSet, values: Mapping[str, object] | None) -> dict[str, object]:
@@ -235,7 +245,9 @@ def _resolve(number: NumberOrValue, values: Mapping[str, object]) -> int | float
     return number
 
 
-def _score(outcome: Outcome, env: Env, lang: str) -> tuple[ScoreResult | None, list[str]]:
+def _score(
+    outcome: Outcome, env: Env, lang: str, nodes: list[ExplainNode] | None = None
+) -> tuple[ScoreResult | None, list[str]]:
     if outcome.score is None:
         return None, []
     factors: list[FactorPoints] = []
@@ -244,6 +256,8 @@ def _score(outcome: Outcome, env: Env, lang: str) -> tuple[ScoreResult | None, l
     for factor in outcome.score.factors:
         points = _resolve(factor.points, env.values)
         node = conditions.trace(factor.when, env)
+        if nodes is not None:
+            nodes.append(node)
         if node.result is None:
             low += min(points, 0)
             high += max(points, 0)
@@ -289,7 +303,8 @@ def _assess(rule_set: RuleSet, env: Env, lang: str) -> list[_Outcome]:
             requirements.append(
                 _Requirement(requirement.id, applies, test, holds, applies_node, test_node)
             )
-        score, score_missing = _score(outcome, env, lang)
+        factor_nodes: list[ExplainNode] = []
+        score, score_missing = _score(outcome, env, lang, factor_nodes)
         if score is not None:
             if score.low >= score.pass_mark:
                 verdicts.append(True)
@@ -311,6 +326,7 @@ def _assess(rule_set: RuleSet, env: Env, lang: str) -> list[_Outcome]:
                 requirements=requirements,
                 score=score,
                 missing=list(dict.fromkeys(missing)) if eligible is None else [],
+                factor_nodes=factor_nodes,
             )
         )
     return assessed
@@ -481,6 +497,12 @@ def explain(
             ],
             score=item.score,
             missing=item.missing,
+            factors=[
+                FactorExplanation(points.id, points.points, points.max_points, node)
+                for points, node in zip(
+                    item.score.factors if item.score else [], item.factor_nodes, strict=True
+                )
+            ],
         )
         for item in _assess(rule_set, env, lang)
     ]

@@ -464,6 +464,13 @@ def test_explain_shows_each_requirement_and_node(demo):
     assert waited.left == "months_between(arrived, applied)"
     assert waited.operands == (22, 6) and waited.result is True
     assert explained["points"].score.low == 70
+    factors = explained["points"].factors
+    assert [(f.id, f.points, f.max_points) for f in factors] == [
+        ("young", 40, 40),
+        ("worker", 30, 30),
+    ]
+    assert factors[0].when.operands == (16, 30) and factors[0].when.result is True
+    assert explained["permit"].factors == []
 
 
 # --- loading and static checks -----------------------------------------------------------------
