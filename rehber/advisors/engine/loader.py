@@ -147,6 +147,8 @@ def check_rule_set(rule_set: RuleSet, value_keys: frozenset[str]) -> list[str]:
                 used.update(conditions.answer_ids(cond))
             cited.update(requirement.basis)
             problems.extend(_missing_basis(rule_set, requirement.basis, rwhere))
+            if not requirement.basis:
+                problems.append(f"{rwhere}: names no legal basis")
         if outcome.score is not None:
             for factor in outcome.score.factors:
                 ctx = CheckContext(everything, everything, value_keys, f"{where} factor")
@@ -165,7 +167,7 @@ def check_rule_set(rule_set: RuleSet, value_keys: frozenset[str]) -> list[str]:
                 used.update(conditions.answer_ids(ref.if_))
         cited.update(outcome.basis)
         problems.extend(_missing_basis(rule_set, outcome.basis, where))
-        if not outcome.basis and not any(r.basis for r in outcome.requirements):
+        if not outcome.basis:
             problems.append(f"{where}: names no legal basis")
 
     for question in rule_set.questions:

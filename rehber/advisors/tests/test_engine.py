@@ -84,6 +84,7 @@ def base_rules() -> dict:
                         "test": {"answer": "insured", "eq": True},
                         "met": text("insured"),
                         "unmet": text("not insured"),
+                        "basis": ["art-2"],
                     },
                     {
                         "id": "school",
@@ -103,6 +104,7 @@ def base_rules() -> dict:
                         },
                         "met": text("waited"),
                         "unmet": text("too early"),
+                        "basis": ["art-1"],
                     },
                 ],
                 "documents": [
@@ -319,7 +321,8 @@ def test_all_requirements_met_is_eligible_with_reasons_and_basis(demo):
     assert permit.eligible is True
     assert permit.reasons == ["tr adult", "tr insured", "tr waited"]
     assert permit.missing == []
-    assert permit.basis == ["art-1", "art-2"]  # art-3 belongs to a requirement that does not apply
+    # art-3 belongs to a requirement that does not apply here.
+    assert permit.basis == ["art-1", "art-2"]
     assert [b.code for b in result.legal_basis] == ["art-1", "art-2"]
     assert result.legal_basis[1].article == "2" and result.legal_basis[1].law_slug == "law-1"
     assert result.rules_version == "1" and result.checked_on == dt.date(2026, 11, 30)
@@ -551,6 +554,11 @@ BROKEN = [
     ),
     (setter(["outcomes", 0, "documents", 0, "code"], "visa"), "no document 'visa'"),
     (setter(["outcomes", 0, "basis"], ["art-9"]), "no legal basis 'art-9'"),
+    (
+        setter(["outcomes", 0, "requirements", 0, "basis"], []),
+        "requirement 'adult': names no legal basis",
+    ),
+    (setter(["outcomes", 1, "basis"], []), "outcome 'points': names no legal basis"),
     (setter(["outcomes", 1, "code"], "permit"), "outcome 'permit' is defined more than once"),
     (setter(["questions", 1, "id"], "kind"), "question 'kind' is defined more than once"),
     (deleter(["questions", 5, "assumption"]), "a default needs an assumption"),
