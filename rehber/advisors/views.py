@@ -219,6 +219,21 @@ def staff_explain(request, advisor):
     explanation = explain(rule_set, flow.answers, values=values, today=today, lang=language)
     evaluation = evaluate(rule_set, flow.answers, lang=language, values=values, today=today)
     titles = {outcome.code: outcome.title for outcome in evaluation.outcomes}
+    outcomes = [
+        {
+            "title": titles.get(item.code, item.code),
+            "outcome": item,
+            "requirements": [
+                {
+                    "requirement": requirement,
+                    "applies_if": condition_rows(requirement.applies_if),
+                    "test": condition_rows(requirement.test),
+                }
+                for requirement in item.requirements
+            ],
+        }
+        for item in explanation
+    ]
     fields = [
         {
             "question": question,
@@ -239,11 +254,36 @@ def staff_explain(request, advisor):
             "title": rule_set.title.get(language),
             "fields": fields,
             "asked": bool(request.GET),
-            "outcomes": [(titles.get(item.code, item.code), item) for item in explanation],
+            "outcomes": outcomes,
             "public_url": reverse("advisors:result", kwargs={"advisor": advisor})
             + (f"?{flow.query()}" if flow.answers else ""),
         },
     )
+
+
+def _operand_text(value) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_operand_text(item) for item in value) + "]"
+    return str(value)
+
+
+def condition_rows(node, depth: int = 0) -> list[dict]:
+    """An evaluated condition tree as rows to show, each with its depth and its result."""
+    if node is None:
+        return []
+    if node.children:
+        text = node.op
+    elif node.op == "answered":
+        text = f"answered {node.left}"
+    else:
+        left, right = (*node.operands, None, None)[:2]
+        text = f"{node.left} = {_operand_text(left)} · {node.op} {_operand_text(right)}"
+    rows = [{"text": text, "result": node.result, "depth": min(depth, 6)}]
+    for child in node.children:
+        rows.extend(condition_rows(child, depth + 1))
+    return rows
 
 
 @role_required(Role.ADMIN)

@@ -85,10 +85,11 @@ def test_explain_shows_each_requirement_and_its_conditions(staff_client):
     for requirement in requirements:
         assert f"<code>{requirement}</code>" in html
     assert "has_turkish_phone = False · eq True" in html
-    assert 'class="condition condition-false"' in html
+    assert 'class="condition condition-false depth-0"' in html
+    assert 'depth-1"' in html  # the parts of an "any" sit under it
     # The typed answers stay in the form.
     assert '<option value="refugee" selected>' in html
-    (_title, outcome), *_ = response.context["outcomes"]
+    outcome = response.context["outcomes"][0]["outcome"]
     assert outcome.eligible is False
 
 
