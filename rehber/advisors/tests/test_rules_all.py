@@ -339,3 +339,22 @@ def test_every_question_is_referred_to_by_a_requirement_factor_or_document():
                 if ref.if_:
                     used.update(answer_ids(ref.if_))
         assert used == set(rule_set_ids(rule_set)), slug
+
+
+def as_url_text(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@PROPERTY
+@given(data=st.data())
+def test_answers_survive_a_trip_through_the_address_bar(slug, data):
+    rule_set = shipped()[slug]
+    answers = data.draw(answers_for(rule_set))
+    typed, errors = coerce_answers(rule_set, {k: as_url_text(v) for k, v in answers.items()})
+    assert errors == {}
+    assert typed == answers
