@@ -7,6 +7,7 @@ its file lands.
 import datetime as dt
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -358,3 +359,24 @@ def test_answers_survive_a_trip_through_the_address_bar(slug, data):
     typed, errors = coerce_answers(rule_set, {k: as_url_text(v) for k, v in answers.items()})
     assert errors == {}
     assert typed == answers
+
+
+def test_guides_and_law_pages_named_by_the_rules_exist():
+    content = RULES_DIR.parent.parent / "guides" / "content"
+    guides = {
+        yaml.safe_load(path.read_text(encoding="utf-8"))["slug"]
+        for path in (content / "guides").glob("*.yaml")
+    }
+    laws = {}
+    for path in (content / "laws").glob("*.yaml"):
+        law = yaml.safe_load(path.read_text(encoding="utf-8"))
+        laws[law["slug"]] = {article["number"] for article in law.get("articles", [])}
+    for slug in SLUGS:
+        rule_set = shipped()[slug]
+        assert set(rule_set.guides) <= guides, slug
+        for code, basis in rule_set.legal_basis.items():
+            if basis.law is None:
+                continue
+            assert basis.law.slug in laws, (slug, code)
+            if basis.law.article:
+                assert basis.law.article in laws[basis.law.slug], (slug, code)
