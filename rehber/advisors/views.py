@@ -18,6 +18,9 @@ from rehber.core.models import text_direction
 
 ADVISOR_READERS = (Role.EDITOR, Role.ADMIN)
 
+#: The question a form was sent for, to tell "sent empty" from "opened by a link".
+ASKED = "asked"
+
 
 def _rule_set_or_404(advisor: str) -> RuleSet:
     rule_set = rulebook.rule_set_get(advisor)
@@ -92,6 +95,10 @@ def advisor_question(request, advisor):
     language = request.LANGUAGE_CODE
     question = flow.current
     back = flow.back_query()
+    error = error_message(question, flow.error) if flow.error else ""
+    if not error and request.GET.get(ASKED) == question.id:
+        # The form came back for this question with nothing chosen or typed.
+        error = _("Please answer, or choose “I don't know”.")
     return render(
         request,
         "advisors/advisor_question.html",
@@ -104,8 +111,9 @@ def advisor_question(request, advisor):
             "help": question.help.get(language) if question.help else "",
             "choices": [(choice.value, choice.text.get(language)) for choice in question.choices],
             "typed": flow.typed,
-            "error": error_message(question, flow.error) if flow.error else "",
+            "error": error,
             "back": back,
+            "asked": ASKED,
             "content": _content(request),
         },
     )

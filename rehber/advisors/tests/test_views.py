@@ -312,3 +312,16 @@ def test_any_address_gives_a_page_never_an_error(client, advisor, page, pairs):
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert client.get(response["Location"]).status_code == 200
+
+
+def test_sending_a_question_empty_asks_again_with_a_message(client):
+    url = "/tr/advisors/bank-account/questions/"
+    first = client.get(url)
+    assert "Lütfen" not in first.content.decode()
+    question = first.context["question"]
+    again = client.get(url, {"asked": question.id})
+    assert again.context["question"].id == question.id
+    with translation.override("tr"):
+        message = translation.gettext("Please answer, or choose “I don't know”.")
+    assert message != "Please answer, or choose “I don't know”."
+    assert message in again.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
