@@ -71,7 +71,7 @@ def test_unknown_advisor_is_not_found(client):
 
 
 @pytest.mark.parametrize("advisor", ADVISORS)
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", ["ar", "tr", "en", "fa"])
 def test_a_whole_run_asks_one_question_per_screen_and_ends_on_a_result(client, advisor, language):
     seen, result = _walk(client, language, advisor)
     assert seen, "at least one question"
@@ -103,7 +103,9 @@ def test_a_whole_run_asks_one_question_per_screen_and_ends_on_a_result(client, a
         assert f'href="{basis.url}"' in html.replace("&amp;", "&")
     # Every answer is listed with a link to change it.
     assert html.count('class="change-link"') == len(seen)
-    assert '<html lang="ar" dir="rtl">' in html if language == "ar" else True
+    direction = "rtl" if language in ("ar", "fa") else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert f'lang="{language}" dir="{direction}"' in html.split("<main")[1]
 
 
 def test_result_shows_verdicts_documents_basis_and_law_links(client):
