@@ -344,6 +344,8 @@ def _value(expr: Any, env: Env) -> Any:
     if op == "value":
         return env.values.get(arg)
     parts = [_value(part, env) for part in arg]
+    if op == "mul" and any(_is_number(part) and part == 0 for part in parts):
+        return 0  # zero times anything, known or not
     if any(part is None for part in parts):
         return None
     try:

@@ -238,6 +238,8 @@ def test_kleene_logic(cond, expected):
         ({"answer": "n", "gte": {"value": "missing"}}, None),
         ({"expr": {"sum": [{"answer": "n"}, {"mul": [{"answer": "m"}, 0.5]}]}, "eq": 6}, True),
         ({"expr": {"sum": [{"answer": "n"}, {"answer": "nothing"}]}, "gte": 0}, None),
+        ({"expr": {"mul": [{"answer": "nothing"}, 0]}, "eq": 0}, True),
+        ({"expr": {"mul": [{"answer": "nothing"}, 2]}, "eq": 0}, None),
         ({"expr": {"sub": [{"answer": "n"}, {"value": "k"}]}, "eq": -5}, True),
         ({"expr": {"months_between": [{"answer": "d1"}, {"answer": "d2"}]}, "eq": 2}, True),
         ({"answer": "d1", "lt": dt.date(2026, 1, 1)}, False),

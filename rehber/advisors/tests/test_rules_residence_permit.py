@@ -194,6 +194,17 @@ def test_residence_permit_rules(code, raw, expected, failing):
             ["years_as_student"],
         ),
         ("long_term", {**LONG_TERM_READY, "social_assistance_last_3_years": None}, None),
+        # Humanitarian years count for nothing (by default), so they are never needed.
+        (
+            "long_term",
+            {
+                **LONG_TERM_READY,
+                "years_on_permits": 6,
+                "years_as_student": 4,
+                "years_humanitarian": None,
+            },
+            [],
+        ),
         ("family", {**FAMILY_READY, "age": None}, ["age"]),
         ("family", {**FAMILY_READY, "relation": None}, None),
         ("short_term", {**SHORT_TERM_READY, "entry_ban": None}, ["entry_ban"]),
