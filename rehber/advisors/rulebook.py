@@ -7,6 +7,7 @@ the merged mapping is cached and dropped whenever an admin changes a value.
 
 import datetime
 import functools
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,12 @@ def rule_set_get(advisor: str) -> RuleSet | None:
 
 def rule_file(advisor: str) -> Path:
     return RULES_DIR / f"{advisor}.yaml"
+
+
+def rule_file_text(advisor: str) -> tuple[str, str]:
+    """The text of an advisor's rule file as deployed, and its SHA-256."""
+    text = rule_file(advisor).read_text(encoding="utf-8")
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @functools.cache

@@ -22,7 +22,7 @@ def guide_links(*, slugs: list[str], language: str) -> list[dict]:
 def advisor_overview(*, language: str) -> list[dict]:
     latest = {}
     for version in RuleSetVersion.objects.order_by("advisor", "-recorded_at", "-id").only(
-        "advisor", "version", "recorded_at"
+        "advisor", "version", "recorded_at", "sha256"
     ):
         latest.setdefault(version.advisor, version)
     return [
@@ -35,6 +35,8 @@ def advisor_overview(*, language: str) -> list[dict]:
             "questions": len(rule_set.questions),
             "outcomes": [outcome.code for outcome in rule_set.outcomes],
             "recorded": latest.get(slug),
+            "recorded_is_current": slug in latest
+            and latest[slug].sha256 == rulebook.rule_file_text(slug)[1],
         }
         for slug, rule_set in rulebook.rule_sets().items()
     ]

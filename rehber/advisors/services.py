@@ -1,7 +1,6 @@
 """Every write of the advisors app: admin-edited values and recorded rule-set versions."""
 
 import datetime
-import hashlib
 import math
 from typing import Any
 
@@ -106,8 +105,7 @@ def rule_set_versions_record() -> list[RuleSetVersion]:
     recorded = []
     now = timezone.now()
     for advisor, rule_set in rulebook.rule_sets().items():
-        content = rulebook.rule_file(advisor).read_text(encoding="utf-8")
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        content, digest = rulebook.rule_file_text(advisor)
         version, created = RuleSetVersion.objects.get_or_create(
             advisor=advisor,
             sha256=digest,

@@ -100,6 +100,15 @@ def test_explain_reports_bad_answers(staff_client):
     assert "Please choose one of the answers." in response.content.decode()
 
 
+def test_overview_says_which_rule_files_are_not_recorded_yet(staff_client):
+    client, _user = staff_client(Role.EDITOR)
+    assert client.get("/en/staff/advisors/").content.decode().count("not recorded yet") == 4
+    rule_set_versions_record()
+    assert "not recorded yet" not in client.get("/en/staff/advisors/").content.decode()
+    RuleSetVersion.objects.filter(advisor="bank-account").update(sha256="1" * 64)
+    assert client.get("/en/staff/advisors/").content.decode().count("not recorded yet") == 1
+
+
 def test_overview_lists_advisors_values_sources_and_overrides(staff_client):
     client, user = staff_client(Role.ADMIN)
     advisor_value_set(key=PHONE_KEY, value=False, reason="Banks stopped asking", actor=user)

@@ -327,3 +327,11 @@ def test_sending_a_question_empty_asks_again_with_a_message(client):
         message = translation.gettext("Please answer, or choose “I don't know”.")
     assert message != "Please answer, or choose “I don't know”."
     assert message in again.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_result_addresses_do_not_leak_to_other_sites(client):
+    response = client.get("/en/advisors/bank-account/result/?status=refugee&has_passport=no")
+    assert response["Referrer-Policy"] == "same-origin"
+    html = response.content.decode()
+    assert 'rel="noopener noreferrer"' in html
+    assert 'rel="noopener">' not in html
