@@ -44,8 +44,8 @@ class QuestionOut(Schema):
     text: str
     help: str | None
     choices: list[ChoiceOut]
-    min: float | None
-    max: float | None
+    min: int | float | None
+    max: int | float | None
     ask_if: dict[str, Any] | None = Field(
         description="Asked only when this condition is not false (rules/README.md grammar)"
     )
@@ -80,15 +80,15 @@ class EvaluateIn(Schema):
 class FactorOut(Schema):
     id: str
     text: str
-    points: float | None = Field(description="null: not known from the answers")
-    max_points: float
+    points: int | float | None = Field(description="null: not known from the answers")
+    max_points: int | float
 
 
 class PointsOut(Schema):
     factors: list[FactorOut]
-    low: float
-    high: float
-    pass_mark: float
+    low: int | float
+    high: int | float
+    pass_mark: int | float
     note: str
 
 
