@@ -228,3 +228,11 @@ def test_date_values_are_kept_as_dates(make_staff):
     advisor_value_set(key=key, value=new, reason="Extended", actor=admin)
     assert AdvisorValue.objects.get(key=key).value == new.isoformat()
     assert rulebook.values_current()[key] == new
+
+
+def test_staff_dashboard_links_the_advisors_for_editors_only(staff_client):
+    client, _user = staff_client(Role.EDITOR)
+    assert 'href="/en/staff/advisors/"' in client.get("/en/staff/").content.decode()
+    client.logout()
+    client, _user = staff_client(Role.MODERATOR)
+    assert "/staff/advisors/" not in client.get("/en/staff/").content.decode()
