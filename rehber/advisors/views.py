@@ -13,7 +13,7 @@ from rehber.advisors.answers import answer_display, error_message
 from rehber.advisors.engine import RuleSet, evaluate, explain
 from rehber.advisors.flow import Flow, answer_as_text, flow_from_query
 from rehber.advisors.forms import AdvisorValueForm
-from rehber.core.access import role_required
+from rehber.core.access import role_required, user_has_role
 from rehber.core.models import text_direction
 
 ADVISOR_READERS = (Role.EDITOR, Role.ADMIN)
@@ -173,6 +173,12 @@ def advisor_result(request, advisor):
             "unfinished": flow.current is not None,
             "continue_url": f"{ask}?{flow.query()}",
             "share_url": request.build_absolute_uri(),
+            "explain_url": (
+                reverse("advisors:staff_explain", kwargs={"advisor": advisor})
+                + f"?{flow.query(only_given=True)}"
+                if user_has_role(request.user, ADVISOR_READERS)[0]
+                else ""
+            ),
             "guides": selectors.guide_links(slugs=rule_set.guides, language=language),
             "content": _content(request),
         },

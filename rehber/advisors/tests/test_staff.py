@@ -93,6 +93,16 @@ def test_explain_shows_each_requirement_and_its_conditions(staff_client):
     assert outcome.eligible is False
 
 
+def test_result_page_links_staff_to_explain_the_same_answers(staff_client, client):
+    html = client.get(f"/en/advisors/bank-account/result/?{BANK_QUERY}").content.decode()
+    assert "/staff/advisors/" not in html
+    staff, _user = staff_client(Role.EDITOR)
+    response = staff.get(f"/en/advisors/bank-account/result/?{BANK_QUERY}")
+    assert response.context["explain_url"].startswith("/en/staff/advisors/bank-account/explain/?")
+    explained = staff.get(response.context["explain_url"])
+    assert explained.context["outcomes"][0]["outcome"].eligible is False
+
+
 def test_explain_reports_bad_answers(staff_client):
     client, _user = staff_client(Role.EDITOR)
     response = client.get("/en/staff/advisors/bank-account/explain/?status=martian")
