@@ -5,6 +5,15 @@ See rehber/advisors/rules/README.md for the rule-file format.
 
 from .conditions import ExplainNode, months_between
 from .evaluate import (
+    coerce_answers,
+    evaluate,
+    explain,
+    merged_values,
+    needed_questions,
+    next_question,
+)
+from .loader import RuleError, load_rule_set, load_rule_sets, load_values, values_defaults
+from .results import (
     BasisResult,
     DocumentResult,
     Evaluation,
@@ -14,14 +23,7 @@ from .evaluate import (
     OutcomeResult,
     RequirementExplanation,
     ScoreResult,
-    coerce_answers,
-    evaluate,
-    explain,
-    merged_values,
-    needed_questions,
-    next_question,
 )
-from .loader import RuleError, load_rule_set, load_rule_sets, load_values, values_defaults
 from .schema import (
     LANGUAGES,
     Choice,
