@@ -246,3 +246,20 @@ def test_staff_dashboard_links_the_advisors_for_editors_only(staff_client):
     client.logout()
     client, _user = staff_client(Role.MODERATOR)
     assert "/staff/advisors/" not in client.get("/en/staff/").content.decode()
+
+
+def test_system_check_passes_with_the_shipped_rules_and_names_broken_ones(tmp_path):
+    from django.core.checks import run_checks
+
+    from rehber.advisors.checks import rule_problems
+
+    assert [m for m in run_checks() if m.id == "advisors.E001"] == []
+    for name in ("values.yaml", "bank-account.yaml"):
+        (tmp_path / name).write_text(
+            (rulebook.RULES_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    assert rule_problems(tmp_path) == []
+    broken = (tmp_path / "bank-account.yaml").read_text(encoding="utf-8")
+    (tmp_path / "bank-account.yaml").write_text(broken.replace("has_address_proof", "nothing", 1))
+    problems = rule_problems(tmp_path)
+    assert problems and all(problem.startswith("bank-account.yaml") for problem in problems)
