@@ -245,6 +245,9 @@ def staff_explain(request, advisor):
                 }
                 for requirement in item.requirements
             ],
+            "factors": [
+                {"factor": factor, "when": condition_rows(factor.when)} for factor in item.factors
+            ],
         }
         for item in explanation
     ]

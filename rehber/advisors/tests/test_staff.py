@@ -103,6 +103,18 @@ def test_result_page_links_staff_to_explain_the_same_answers(staff_client, clien
     assert explained.context["outcomes"][0]["outcome"].eligible is False
 
 
+def test_explain_shows_each_points_factor_and_its_condition(staff_client):
+    client, _user = staff_client(Role.EDITOR)
+    response = client.get(
+        "/en/staff/advisors/turquoise-card/explain/?category=qualified_labour&education=doctorate"
+    )
+    html = response.content.decode()
+    factors = response.context["outcomes"][0]["factors"]
+    assert factors
+    assert f"<h4><code>{factors[0]['factor'].id}</code></h4>" in html
+    assert "education = doctorate" in html
+
+
 def test_explain_reports_bad_answers(staff_client):
     client, _user = staff_client(Role.EDITOR)
     response = client.get("/en/staff/advisors/bank-account/explain/?status=martian")
