@@ -34,6 +34,7 @@ format: $(VENV)/.dev
 migrate: $(VENV)/.base
 	$(REHBER) migrate --no-input
 	$(REHBER) roles_sync
+	$(REHBER) advisors_sync
 
 # Refresh the catalogs after changing UI strings; translate, then `make test` checks them.
 messages: $(VENV)/.base

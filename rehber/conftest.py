@@ -7,6 +7,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rehber.accounts.services import roles_sync, user_roles_set
 from rehber.accounts.tests.factories import UserFactory
+from rehber.tests.browser import (  # noqa: F401 (fixtures and a hook for every app's browser tests)
+    axe_source,
+    browser,
+    live_server,
+    phone,
+    pytest_report_header,
+    reference_data,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -97,6 +97,11 @@ def staff_dashboard(request):
             "title": _("Feedback to moderate"),
             "roles": [Role.MODERATOR],
         },
+        {
+            "url_name": "advisors:staff_index",
+            "title": _("Advisors: rules and values"),
+            "roles": [Role.EDITOR, Role.ADMIN],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

@@ -37,6 +37,13 @@ PUBLIC = {
     "directory:feedback",
     "api:service_list",
     "api:service_detail",
+    "advisors:index",
+    "advisors:start",
+    "advisors:question",
+    "advisors:result",
+    "api:advisor_list",
+    "api:advisor_detail",
+    "api:advisor_evaluate",
 }
 
 #: Any signed-in person, about their own account only.
@@ -70,6 +77,10 @@ STAFF = {
     "directory:staff_proposal_decide": {Role.EDITOR},
     "directory:staff_feedback": {Role.MODERATOR},
     "directory:staff_feedback_decide": {Role.MODERATOR},
+    "advisors:staff_index": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_versions": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_explain": {Role.EDITOR, Role.ADMIN},
+    "advisors:staff_value_edit": {Role.ADMIN},
 }
 
 #: Staff actions that take a POST; the table checks them with a POST.
@@ -82,7 +93,10 @@ POST_ONLY = {
 }
 
 #: Public URLs that answer something other than 200 on purpose.
-PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
+PUBLIC_STATUS = {
+    "api:api-root": 404,  # no page of its own; /api/v1/openapi.json describes the API
+    "api:advisor_evaluate": 405,  # answers are POSTed
+}
 
 #: The id of the sample records of apps keyed by number (see ``sample_content``).
 SAMPLE_PK = 9001
@@ -107,6 +121,14 @@ URL_KWARGS = {
     "directory:staff_verified": {"pk": SAMPLE_PK},
     "directory:staff_proposal_decide": {"pk": SAMPLE_PK},
     "directory:staff_feedback_decide": {"pk": SAMPLE_PK},
+    "api:advisor_detail": {"advisor": "residence-permit"},
+    "api:advisor_evaluate": {"advisor": "bank-account"},
+    "advisors:start": {"advisor": "residence-permit"},
+    "advisors:question": {"advisor": "family-reunification"},
+    "advisors:result": {"advisor": "turquoise-card"},
+    "advisors:staff_versions": {"advisor": "residence-permit"},
+    "advisors:staff_explain": {"advisor": "family-reunification"},
+    "advisors:staff_value_edit": {"key": "residence.long_term_min_years"},
 }
 
 

@@ -1,4 +1,7 @@
-"""Browser tests: Playwright driving Debian's Chromium against a live test server."""
+"""Browser tests: Playwright driving Debian's Chromium against a live test server.
+
+Shared by every app's browser tests through rehber/conftest.py: one Chromium and one live
+server per test session (two sync Playwright instances cannot run side by side)."""
 
 import importlib
 import os
