@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rehber.accounts.roles import Role
-from rehber.core.access import role_required
+from rehber.core.access import client_address, role_required
 from rehber.core.models import Language, LegalStatus, text_direction
 from rehber.directory import hours, selectors, services
 from rehber.directory.forms import FeedbackForm, ServiceEditForm, ServiceFilterForm
@@ -143,7 +143,7 @@ FEEDBACK_PER_HOUR = 5
 
 def _rate_key(request) -> str:
     """A cache key for the sender's connection; the address itself is never kept."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = salted_hmac("rehber.directory.feedback", address).hexdigest()[:32]
     return f"directory:feedback:{digest}"
 

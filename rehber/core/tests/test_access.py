@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rehber.accounts.roles import Role
+from rehber.core.access import client_address
 from rehber.core.models import Language, Province
 
 ALL_ROLES = list(Role)
@@ -245,3 +246,15 @@ def test_account_pages_need_sign_in(client, name):
 def test_public_pages_open_for_anonymous_visitors(client, sample_content, name):
     response = client.get(reverse(name, kwargs=URL_KWARGS.get(name)))
     assert response.status_code == PUBLIC_STATUS.get(name, 200), name
+
+
+def test_client_address_is_the_peer_without_proxies(rf):
+    request = rf.get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert client_address(request) == "203.0.113.7"
+
+
+def test_client_address_behind_a_proxy_is_the_forwarded_one(rf, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1, 10.0.0.2")
+    assert client_address(request) == "198.51.100.1"
