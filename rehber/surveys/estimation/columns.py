@@ -1,0 +1,90 @@
+"""Read chosen columns of a CSV file into lists and numpy arrays (no pandas).
+
+A cell that is empty (after trimming spaces) or exactly ``NA`` is missing, as R's
+``read.csv(na.strings = c("", "NA"))`` reads it; missing cells come back as "".
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Sequence
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+
+MISSING = frozenset({"", "NA"})
+
+
+class ColumnError(ValueError):
+    """The file or a column cannot be read as asked; the message says why."""
+
+
+def read_columns(path: str | Path, names: Sequence[str]) -> dict[str, list[str]]:
+    """The named columns of a CSV file (UTF-8, a header row), as lists of strings."""
+    wanted = list(dict.fromkeys(names))
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115
+    except FileNotFoundError as error:
+        raise ColumnError(f"file not found: {path}") from error
+    except OSError as error:
+        raise ColumnError(f"cannot open {path}: {error.strerror}") from error
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration as error:
+            raise ColumnError(f"{path} is empty (no header row)") from error
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise ColumnError(f"{path} is not a readable UTF-8 CSV file: {error}") from error
+        header = [name.strip() for name in header]
+        unknown = [name for name in wanted if name not in header]
+        if unknown:
+            missing = ", ".join(repr(n) for n in unknown)
+            raise ColumnError(f"unknown column {missing}; the file has: {', '.join(header)}")
+        positions = [header.index(name) for name in wanted]
+        width = len(header)
+        pick = itemgetter(*positions)
+        picked: list = []
+        try:
+            for line, row in enumerate(reader, start=2):
+                if len(row) != width:
+                    if not row:
+                        continue
+                    raise ColumnError(f"line {line} has {len(row)} fields, the header has {width}")
+                picked.append(pick(row))
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise ColumnError(f"{path} is not a readable UTF-8 CSV file: {error}") from error
+    if len(wanted) == 1:
+        columns = [list(picked)]
+    else:
+        columns = (
+            [list(column) for column in zip(*picked, strict=True)]
+            if picked
+            else [[] for _ in wanted]
+        )
+    result = {}
+    for name, values in zip(wanted, columns, strict=True):
+        result[name] = [v.strip() if v.strip() not in MISSING else "" for v in values]
+    return result
+
+
+def to_numbers(values: Sequence[str], name: str, *, allow_missing: bool = True) -> np.ndarray:
+    """Parse strings into float64; "" becomes NaN (or is refused when not allowed)."""
+    out = np.empty(len(values), dtype=np.float64)
+    for i, v in enumerate(values):
+        if v == "":
+            if not allow_missing:
+                raise ColumnError(f"column {name!r} has a missing value on data row {i + 1}")
+            out[i] = math.nan
+            continue
+        try:
+            out[i] = float(v)
+        except ValueError:
+            raise ColumnError(
+                f"column {name!r} is not numeric: {v!r} on data row {i + 1}"
+            ) from None
+        if not math.isfinite(out[i]):
+            raise ColumnError(f"column {name!r} is not a finite number: {v!r} on data row {i + 1}")
+    return out
