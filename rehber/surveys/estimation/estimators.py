@@ -34,7 +34,7 @@ from .design import SurveyDesign, encode
 from .tdist import t_quantile
 
 NOT_REPRESENTATIVE_NOTE = (
-    "No sampling weights were given: these are unweighted shares of the respondents "
+    "No sampling weights were given: these are unweighted figures for the respondents "
     "(simple-random-sample standard errors). They describe the sample, not the population."
 )
 REPRESENTATIVE_NOTE = "Weighted estimates; intervals as R's survey package (Taylor linearisation)."
