@@ -188,6 +188,17 @@ def estimate_proportions(
     group, groups = _group_codes(by, n)
     n_groups, k = len(groups), len(categories)
 
+    if k == 0:  # nothing answered: no categories, no rows
+        return EstimateTable(
+            variable=variable,
+            statistic="proportion",
+            by=by_name,
+            rows=[],
+            representative=design.representative,
+            note=_note(design),
+            design=design.describe(),
+            level=level,
+        )
     answered = (category >= 0) & (group >= 0)
     cells = _cells(design, group, answered)
     w = design.weights[answered]
