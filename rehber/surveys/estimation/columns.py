@@ -7,14 +7,11 @@ A cell that is empty (after trimming spaces) or exactly ``NA`` is missing, as R'
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
-
-MISSING = frozenset({"", "NA"})
 
 
 class ColumnError(ValueError):
@@ -66,25 +63,34 @@ def read_columns(path: str | Path, names: Sequence[str]) -> dict[str, list[str]]
         )
     result = {}
     for name, values in zip(wanted, columns, strict=True):
-        result[name] = [v.strip() if v.strip() not in MISSING else "" for v in values]
+        cleaned = list(map(str.strip, values))
+        if "NA" in cleaned:
+            cleaned = ["" if v == "NA" else v for v in cleaned]
+        result[name] = cleaned
     return result
 
 
 def to_numbers(values: Sequence[str], name: str, *, allow_missing: bool = True) -> np.ndarray:
     """Parse strings into float64; "" becomes NaN (or is refused when not allowed)."""
-    out = np.empty(len(values), dtype=np.float64)
-    for i, v in enumerate(values):
-        if v == "":
-            if not allow_missing:
-                raise ColumnError(f"column {name!r} has a missing value on data row {i + 1}")
-            out[i] = math.nan
-            continue
-        try:
-            out[i] = float(v)
-        except ValueError:
+    has_missing = "" in values
+    if has_missing and not allow_missing:
+        row = list(values).index("") + 1
+        raise ColumnError(f"column {name!r} has a missing value on data row {row}")
+    filled = [v or "nan" for v in values] if has_missing else values
+    try:
+        out = np.array(filled, dtype=np.float64).reshape(len(values))
+    except ValueError:
+        for row, v in enumerate(values, start=1):
+            try:
+                float(v or "nan")
+            except ValueError:
+                raise ColumnError(
+                    f"column {name!r} is not numeric: {v!r} on data row {row}"
+                ) from None
+        raise
+    for index in np.flatnonzero(~np.isfinite(out)):
+        if values[index] != "":
             raise ColumnError(
-                f"column {name!r} is not numeric: {v!r} on data row {i + 1}"
-            ) from None
-        if not math.isfinite(out[i]):
-            raise ColumnError(f"column {name!r} is not a finite number: {v!r} on data row {i + 1}")
+                f"column {name!r} is not a finite number: {values[index]!r} on data row {index + 1}"
+            )
     return out
