@@ -55,7 +55,18 @@ STAFF = {
     "guides:staff_history": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_law_amend": {Role.EDITOR},
     "guides:staff_law_translate": {Role.EDITOR, Role.TRANSLATOR},
+    "surveys:staff_forms": {Role.ANALYST},
+    "surveys:staff_form": {Role.ANALYST},
+    "surveys:staff_submissions": {Role.ANALYST},
+    "surveys:staff_import": {Role.ANALYST},
+    "surveys:staff_submission": {Role.ANALYST},
+    "surveys:entry_home": {Role.ENUMERATOR},
+    "surveys:entry": {Role.ENUMERATOR},
 }
+
+#: Endpoints for ODK Collect and other OpenRosa clients: HTTP Basic sign-in, enumerators only
+#: (rehber/surveys/tests/test_openrosa.py checks the roles).
+HTTP_AUTH = {"openrosa:form_list", "openrosa:form_xml", "openrosa:submission"}
 
 #: Staff actions that take a POST; the table checks them with a POST.
 POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
@@ -75,16 +86,24 @@ URL_KWARGS = {
     "guides:staff_history": {"slug": "work-permit", "language": "ar"},
     "guides:staff_law_amend": {"slug": "law-6458", "number": "35"},
     "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
+    "surveys:staff_form": {"form_id": "sample"},
+    "surveys:staff_submissions": {"form_id": "sample"},
+    "surveys:staff_import": {"form_id": "sample"},
+    "surveys:staff_submission": {"pk": 990001},
+    "surveys:entry": {"form_id": "sample"},
+    "openrosa:form_xml": {"form_id": "sample"},
 }
 
 
 @pytest.fixture
 def sample_content(db):
-    """A guide in English and Arabic and a law article, for URLs that name them."""
+    """A guide in English and Arabic, a law article, and a survey form with one submission."""
     from rehber.guides.tests.factories import make_guide, make_law_article
+    from rehber.surveys.tests.factories import make_sample_submission
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
+    make_sample_submission(form_id="sample", pk=990001)
 
 
 def _walk(patterns, namespace=""):
@@ -102,7 +121,7 @@ def _url_names():
 
 def test_every_url_is_in_the_access_table():
     own = {name for name in _url_names() if not name.startswith("admin:")}
-    classified = PUBLIC | SIGNED_IN | set(STAFF)
+    classified = PUBLIC | SIGNED_IN | set(STAFF) | HTTP_AUTH
     assert own - classified == set(), "add these URLs to the access table"
     assert classified - own == set(), "these table entries match no URL"
 
@@ -173,6 +192,15 @@ def test_staff_without_second_factor_are_sent_to_it(client, make_staff, name, ur
         assert reverse("accounts:two_factor") in response["Location"] or (
             "login" in response["Location"]
         ), target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(HTTP_AUTH))
+def test_openrosa_endpoints_ask_anonymous_clients_to_authenticate(client, sample_content, name):
+    url = reverse(name, kwargs=URL_KWARGS.get(name))
+    response = client.head(url) if name == "openrosa:submission" else client.get(url)
+    assert response.status_code == 401, name
+    assert response["WWW-Authenticate"].startswith("Basic"), name
 
 
 @pytest.mark.django_db
