@@ -82,6 +82,12 @@ def staff_dashboard(request):
             "roles": [Role.EDITOR, Role.TRANSLATOR],
         },
         {"url_name": "guides:staff_stale", "title": _("Guides to check"), "roles": [Role.EDITOR]},
+        {"url_name": "surveys:staff_forms", "title": _("Survey forms"), "roles": [Role.ANALYST]},
+        {
+            "url_name": "surveys:entry_home",
+            "title": _("Survey data entry"),
+            "roles": [Role.ENUMERATOR],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from rehber.accounts.roles import Role
@@ -117,7 +118,12 @@ def staff_import(request, form_id):
                 if report.created:
                     messages.success(
                         request,
-                        _("%(count)s submissions were imported.") % {"count": report.created},
+                        ngettext(
+                            "%(count)s submission was imported.",
+                            "%(count)s submissions were imported.",
+                            report.created,
+                        )
+                        % {"count": report.created},
                     )
                     return redirect("surveys:staff_submissions", form_id=form_id)
     else:
