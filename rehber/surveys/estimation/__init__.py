@@ -44,7 +44,9 @@ What R computes, exactly (survey 4.1.1; PSUs with replacement within strata, no 
 
 Domains keep all PSUs for the variance; rows with the variable missing are outside the
 domain for the estimate and the variance, but still count for ``degf()`` as in R. A
-single-PSU stratum is handled as ``survey.lonely.psu = "adjust"`` unless asked otherwise.
+single-PSU stratum is handled as ``survey.lonely.psu = "adjust"`` unless asked otherwise
+(with R's default ``survey.adjust.domain.lonely = FALSE``: a stratum that has several
+PSUs but only one in a domain is centred as usual, its other PSUs counting as zero).
 Without weights the shares are unweighted (as DTM publishes them) with
 simple-random-sample standard errors (``svydesign(ids = ~1, data = d)``), and the table
 says it is not representative.
