@@ -1,5 +1,7 @@
 """Read chosen columns of a CSV file into lists and numpy arrays (no pandas).
 
+The separator is the one of ``,``, ``;`` and tab that occurs most in the header line.
+
 A cell that is empty (after trimming spaces) or exactly ``NA`` is missing, as R's
 ``read.csv(na.strings = c("", "NA"))`` reads it; missing cells come back as "".
 """
@@ -12,6 +14,9 @@ from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
+
+#: Separators recognised from the header line (KoBoToolbox can export with ";").
+DELIMITERS = (",", ";", "\t")
 
 
 class ColumnError(ValueError):
@@ -28,7 +33,12 @@ def read_columns(path: str | Path, names: Sequence[str]) -> dict[str, list[str]]
     except OSError as error:
         raise ColumnError(f"cannot open {path}: {error.strerror}") from error
     with handle:
-        reader = csv.reader(handle)
+        try:
+            first = handle.readline()
+        except UnicodeDecodeError as error:
+            raise ColumnError(f"{path} is not a readable UTF-8 CSV file: {error}") from error
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=max(DELIMITERS, key=first.count))
         try:
             header = next(reader)
         except StopIteration as error:

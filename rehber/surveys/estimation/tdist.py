@@ -65,7 +65,13 @@ def t_cdf(t: float, df: int) -> float:
     """P(T ≤ t) for Student's t with an integer number of degrees of freedom (≥ 1)."""
     if df < 1 or int(df) != df:
         raise ValueError("df must be a positive integer")
-    df = int(df)
+    if t <= 0.0:
+        return _lower_cdf(t, int(df))
+    return 1.0 - _lower_cdf(-t, int(df))
+
+
+def _t_cdf_direct(t: float, df: int) -> float:
+    """P(T ≤ t) from A&S 26.7.3/26.7.4; precise in absolute terms, not in small tails."""
     if math.isinf(t):
         return 1.0 if t > 0 else 0.0
     theta = math.atan(t / math.sqrt(df))
@@ -123,7 +129,7 @@ def _lower_tail(t: float, df: int) -> float:
 
 def _lower_cdf(t: float, df: int) -> float:
     """P(T ≤ t) for t ≤ 0: the direct sum, or the tail sum where the result is small."""
-    direct = t_cdf(t, df)
+    direct = _t_cdf_direct(t, df)
     if direct > 0.01 or t == 0.0:
         return direct
     return _lower_tail(t, df)

@@ -21,6 +21,7 @@ from rehber.surveys.estimation import (
     t_quantile,
     to_numbers,
 )
+from rehber.surveys.estimation.tdist import t_cdf
 
 REFERENCE = Path(__file__).parent / "reference"
 TOLERANCE = 1e-9
@@ -160,6 +161,15 @@ def test_t_quantile_edges():
     assert t_quantile(0.5, 7) == 0.0
     assert t_quantile(1.0, 3) == math.inf
     assert abs(normal_quantile(0.975) - 1.959963984540054) < 1e-15
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=1e-8, max_value=1 - 1e-8), st.integers(min_value=1, max_value=20000))
+def test_t_quantile_inverts_the_distribution_function(p, df):
+    q = t_quantile(p, df)
+    assert t_quantile(min(p * 1.001, 1 - 1e-9), df) > q
+    if df < 5000:
+        assert t_cdf(q, df) == pytest.approx(p, rel=1e-9, abs=1e-15)
 
 
 def test_category_absent_from_a_group_has_no_interval():

@@ -93,9 +93,20 @@ def test_table_output_without_weights_says_not_representative():
     assert "NOT REPRESENTATIVE" in out
 
 
-def write(tmp_path: Path, text: str) -> str:
+def test_semicolon_separated_export_with_bom_is_read(tmp_path):
+    path = tmp_path / "kobo.csv"
+    path.write_text("\ufeffdest;w\nTurkey;2\nGermany;1\nTurkey;1\n", encoding="utf-8")
+    out, _ = run("--csv", str(path), "--var", "dest", "--weight", "w", "--format", "json")
+    shares = {row["category"]: row["estimate"] for row in json.loads(out)}
+    assert shares == {"Germany": 0.25, "Turkey": 0.75}
+
+
+def write(tmp_path: Path, content: str | bytes) -> str:
     path = tmp_path / "data.csv"
-    path.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
     return str(path)
 
 
@@ -124,6 +135,8 @@ def write(tmp_path: Path, text: str) -> str:
         ("a,b\n,1\n,2\n", ["--var", "a"], "column 'a' has no answers"),
         ("a,b\nx,1\ny,2,3\n", ["--var", "a"], "line 3 has 3 fields"),
         ("a,b\nx,1\ny,2\n", ["--var", "a", "--stat", "mean"], "column 'a' is not numeric: 'x'"),
+        ("", ["--var", "a"], "is empty"),
+        (b"a,b\n\xff,1\n", ["--var", "a"], "not a readable UTF-8 CSV"),
     ],
 )
 def test_bad_input_gives_a_clear_error(tmp_path, content, args, message):
