@@ -139,7 +139,7 @@ def export_parse(
         instance_id = cell(id_index).strip() if id_index is not None else ""
         if id_index is not None and not instance_id:
             problems.append(RowProblem(row=number, column=headers[id_index], code=NO_INSTANCE_ID))
-        elif instance_id in seen:
+        elif instance_id and instance_id in seen:
             problems.append(
                 RowProblem(
                     row=number,

@@ -14,6 +14,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -31,6 +32,7 @@ def _response(body: str = "", *, status: int = 200, content_type: str = "text/xm
     response = HttpResponse(body, status=status, content_type=f"{content_type}; charset=utf-8")
     for name, value in OPENROSA_HEADERS.items():
         response[name] = value
+    response["Date"] = http_date()
     return response
 
 
@@ -71,7 +73,10 @@ def form_list(request):
     if refused:
         return refused
     items = []
+    wanted = request.GET.get("formID", "")
     for version in selectors.current_versions():
+        if wanted and version.form.form_id != wanted:
+            continue
         digest = hashlib.md5(version.xform.encode("utf-8"), usedforsecurity=False).hexdigest()
         url = request.build_absolute_uri(
             reverse("openrosa:form_xml", kwargs={"form_id": version.form.form_id})

@@ -103,5 +103,14 @@ def draft_of_enumerator(*, pk: int, viewer) -> Draft | None:
     return Draft.objects.filter(pk=pk, enumerator=viewer).select_related("version").first()
 
 
+def submission_sent_back_to(*, pk: int, viewer) -> Submission | None:
+    """A submission of the viewer's that an analyst sent back, for correction."""
+    return (
+        Submission.objects.filter(pk=pk, submitted_by=viewer, sent_back=True)
+        .select_related("form", "version")
+        .first()
+    )
+
+
 def sent_back_count(viewer) -> int:
     return Submission.objects.filter(Q(submitted_by=viewer) & Q(sent_back=True)).count()

@@ -367,6 +367,34 @@ def submission_web_submit(
 
 
 @transaction.atomic
+def submission_web_correct(
+    *, submission: Submission, raw: dict, actor
+) -> tuple[Submission | None, AnswerCheck]:
+    """The enumerator corrects a submission an analyst sent back; it is received again."""
+    if submission.submitted_by_id != actor.pk or not submission.sent_back:
+        raise ValidationError(_("Only a submission sent back to you can be corrected."))
+    check = answers_check(version=submission.version, raw=raw, complete=True)
+    if check.errors:
+        return None, check
+    from rehber.surveys.indicators import indicators_evaluate
+
+    submission.answers = check.answers
+    submission.indicators = indicators_evaluate(
+        indicator_definitions(submission.form), check.answers
+    )
+    submission.state = ReviewState.RECEIVED
+    submission.sent_back = False
+    submission.save(update_fields=["answers", "indicators", "state", "sent_back"])
+    audit_record(
+        actor=actor,
+        action="surveys.submission_correct",
+        target=submission,
+        data={"questions": len(check.answers)},
+    )
+    return submission, check
+
+
+@transaction.atomic
 def draft_save(*, version: FormVersion, raw: dict, actor, draft: Draft | None = None) -> Draft:
     """Keep what the enumerator typed, as typed, in their own draft."""
     if draft is not None and draft.enumerator_id != actor.pk:
@@ -499,7 +527,7 @@ def submissions_import(*, version: FormVersion, data: bytes, filename: str, acto
                     instance_id=row.instance_id,
                     answers=row.answers,
                     indicators=indicators_evaluate(definitions, row.answers),
-                    submitted_by=actor,
+                    submitted_by=None,  # collected elsewhere; the audit row names the importer
                     source=Source.IMPORT,
                 )
                 for row in parsed

@@ -219,8 +219,17 @@ def entry(request, form_id):
     if version is None:
         raise Http404
     draft = None
+    correcting = None
     draft_pk = request.POST.get("draft") or request.GET.get("draft")
-    if draft_pk:
+    correct_pk = request.POST.get("submission") or request.GET.get("submission")
+    if correct_pk:
+        if not str(correct_pk).isdigit():
+            raise Http404
+        correcting = selectors.submission_sent_back_to(pk=int(correct_pk), viewer=request.user)
+        if correcting is None:
+            raise Http404
+        version = correcting.version
+    elif draft_pk:
         if not str(draft_pk).isdigit():
             raise Http404
         draft = selectors.draft_of_enumerator(pk=int(draft_pk), viewer=request.user)
@@ -231,9 +240,22 @@ def entry(request, form_id):
     questions = selectors.questions_with_choices(version, language)
     errors: dict = {}
     raw = draft.answers if draft else {}
+    if correcting is not None:
+        raw = {
+            name: value if isinstance(value, list) else str(value)
+            for name, value in correcting.answers.items()
+        }
     if request.method == "POST":
         raw = _raw_from_post(request.POST, questions)
-        if request.POST.get("action") == "submit":
+        if correcting is not None:
+            submission, check = services.submission_web_correct(
+                submission=correcting, raw=raw, actor=request.user
+            )
+            if submission is not None:
+                messages.success(request, _("Corrected and sent again. Thank you."))
+                return redirect("surveys:entry_home")
+            errors = check.errors
+        elif request.POST.get("action") == "submit":
             submission, check = services.submission_web_submit(
                 version=version, raw=raw, actor=request.user, draft=draft
             )
@@ -257,6 +279,8 @@ def entry(request, form_id):
             "version": version,
             "questions": [q for q in questions if q["type"] in INPUT_TYPES or q["type"] == "note"],
             "draft": draft,
+            "correcting": correcting,
+            "comments": correcting.comments.filter(sent_back=True) if correcting else [],
             "errors": errors,
             "dir": text_direction(language),
             "language": language,

@@ -144,3 +144,76 @@ def test_submission_list_filters_by_review_state(staff_client, django_assert_max
         url = reverse("surveys:staff_submissions", kwargs={"form_id": "fms_turkey"})
     body = analyst_client.get(url + "?state=approved").content.decode()
     assert body.count("/staff/surveys/submissions/") == 1
+
+
+def test_the_enumerator_corrects_a_submission_sent_back_and_it_is_received_again(staff_client):
+    from rehber.conftest import sign_in_verified
+    from rehber.surveys import services
+
+    fms_load()
+    client, enumerator = staff_client("enumerator")
+    client.post(_url(), {"action": "submit", **fms_answers(age="19")})
+    submission = Submission.objects.get()
+    services.submission_review(
+        submission=submission,
+        state=ReviewState.HAS_ISSUES,
+        comment="Age looks wrong.",
+        send_back=True,
+        actor=None,
+    )
+    sign_in_verified(client, enumerator)
+    page = client.get(_url(submission=submission.pk)).content.decode()
+    assert "Age looks wrong." in page and 'value="19"' in page
+    bad = client.post(_url(), {"submission": submission.pk, **fms_answers(age="x")})
+    assert bad.status_code == 200 and 'value="x"' in bad.content.decode()
+    done = client.post(_url(), {"submission": submission.pk, **fms_answers(age="29")})
+    assert done.status_code == 302
+    submission.refresh_from_db()
+    assert submission.answers["age"] == 29
+    assert submission.state == ReviewState.RECEIVED and not submission.sent_back
+    assert client.get(_url(submission=submission.pk)).status_code == 404
+
+
+def test_only_the_enumerators_own_sent_back_submission_can_be_opened(staff_client, make_staff):
+    from rehber.conftest import sign_in_verified
+    from rehber.surveys import services
+
+    fms_load()
+    client, _enumerator = staff_client("enumerator")
+    client.post(_url(), {"action": "submit", **fms_answers()})
+    submission = Submission.objects.get()
+    services.submission_review(
+        submission=submission, state=ReviewState.HAS_ISSUES, comment="c", send_back=True, actor=None
+    )
+    other = make_staff("enumerator")
+    sign_in_verified(client, other)
+    assert client.get(_url(submission=submission.pk)).status_code == 404
+    response = client.post(_url(), {"submission": submission.pk, **fms_answers(age="50")})
+    assert response.status_code == 404
+    submission.refresh_from_db()
+    assert submission.answers["age"] == 24
+
+
+@pytest.mark.parametrize(
+    ("expression", "answers", "expected"),
+    [
+        ("${consent} = 'yes'", {"consent": "yes"}, True),
+        ("${consent} = 'yes'", {}, False),
+        ("${consent} != 'no'", {"consent": "yes"}, True),
+        ("${age} >= 18 and ${sex} = 'female'", {"age": 20, "sex": "female"}, True),
+        ("${age} >= 18 and ${sex} = 'female'", {"age": 17, "sex": "female"}, False),
+        ("selected(${reasons}, 'other') or ${age} < 14", {"reasons": ["other"]}, True),
+        ("not(selected(${reasons}, 'other'))", {"reasons": ["family"]}, True),
+        ("(${a} = '1' or ${b} = '1') and ${c} = '1'", {"a": "1", "c": "0"}, False),
+    ],
+)
+def test_simple_relevance_rules_are_evaluated(expression, answers, expected):
+    from rehber.surveys.answers import relevance_holds
+
+    assert relevance_holds(expression, answers) is expected
+
+
+def test_a_rule_we_cannot_evaluate_leaves_the_question_relevant():
+    from rehber.surveys.answers import question_is_relevant
+
+    assert question_is_relevant("count-selected(${reasons}) > 1", {}) is True

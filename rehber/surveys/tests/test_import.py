@@ -124,3 +124,23 @@ def test_demo_data_is_deterministic_and_loads_300_valid_submissions():
     demo_surveys_load()
     assert Submission.objects.count() == 300
     assert Submission.objects.filter(indicators__ht_any=1).exists()
+
+
+def test_a_file_without_an_id_column_is_refused_once_not_per_row():
+    version = fms_load()
+    rows = [{k: v for k, v in _kobo_row(n).items() if k != "_uuid"} for n in (1, 2, 3)]
+    report = services.submissions_import(
+        version=version, data=_csv(rows), filename="kobo.csv", actor=None
+    )
+    assert [(p["row"], p["column"]) for p in report.problems] == [(1, "")]
+    assert Submission.objects.count() == 0
+
+
+def test_a_broken_file_is_a_clear_error_not_a_crash(staff_client):
+    fms_load()
+    client, _user = staff_client("analyst")
+    with translation.override("en"):
+        url = reverse("surveys:staff_import", kwargs={"form_id": "fms_turkey"})
+        response = client.post(url, {"file": SimpleUploadedFile("k.xlsx", b"PK broken")})
+    assert response.status_code == 200
+    assert "could not be read" in response.content.decode()

@@ -120,3 +120,10 @@ def test_an_answer_of_the_wrong_type_is_400(client, enumerator):
     assert response.status_code == 400
     assert b"age" in response.content
     assert Submission.objects.count() == 0
+
+
+def test_form_list_can_be_filtered_by_form_id(client, enumerator):
+    fms_load()
+    auth = basic_auth(enumerator.email, PASSWORD)
+    assert b"fms_turkey" in client.get("/openrosa/formList?formID=fms_turkey", **auth).content
+    assert b"fms_turkey" not in client.get("/openrosa/formList?formID=other", **auth).content
