@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -77,14 +78,16 @@ def staff_submissions(request, form_id):
     state = request.GET.get("state", "")
     if state not in ReviewState.values:
         state = ""
-    submissions = selectors.submissions_for_analyst(form=survey, state=state)[:500]
+    page = Paginator(selectors.submissions_for_analyst(form=survey, state=state), 100).get_page(
+        request.GET.get("page")
+    )
     counts = selectors.submission_state_counts(survey)
     return render(
         request,
         "surveys/staff/submission_list.html",
         {
             "survey": survey,
-            "submissions": submissions,
+            "page": page,
             "state": state,
             "states": [
                 (value, label, counts.get(value, 0)) for value, label in ReviewState.choices

@@ -131,7 +131,7 @@ def test_submission_detail_read_is_audited_without_answers(staff_client):
     assert entry.actor == analyst and entry.data == {}
 
 
-def test_submission_list_filters_by_review_state(staff_client, django_assert_max_num_queries):
+def test_submission_list_filters_by_review_state(staff_client):
     fms_load()
     client, _user = staff_client("enumerator")
     client.post(_url(), {"action": "submit", **fms_answers()})
@@ -217,3 +217,18 @@ def test_a_rule_we_cannot_evaluate_leaves_the_question_relevant():
     from rehber.surveys.answers import question_is_relevant
 
     assert question_is_relevant("count-selected(${reasons}) > 1", {}) is True
+
+
+def test_submission_list_pages_keep_the_state_filter_and_few_queries(
+    staff_client, django_assert_max_num_queries
+):
+    from rehber.surveys.demo import demo_surveys_load
+
+    demo_surveys_load()
+    client, _user = staff_client("analyst")
+    with translation.override("en"):
+        url = reverse("surveys:staff_submissions", kwargs={"form_id": "fms_turkey"})
+    with django_assert_max_num_queries(12):
+        body = client.get(url + "?state=received&page=2").content.decode()
+    assert "?state=received&amp;page=3" in body
+    assert body.count("/staff/surveys/submissions/") == 100

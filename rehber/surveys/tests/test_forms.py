@@ -140,3 +140,11 @@ def test_form_detail_lists_questions_in_the_page_language(staff_client):
         url = reverse("surveys:staff_form", kwargs={"form_id": "fms_turkey"})
     response = client.get(url)
     assert "ملیت شما چیست؟" in response.content.decode()
+
+
+def test_the_load_command_is_idempotent_and_loads_the_indicators():
+    call_command("survey_fms_load")
+    call_command("survey_fms_load")
+    version = FormVersion.objects.get()
+    names = list(version.form.indicators.values_list("name", flat=True))
+    assert names == ["ht_any", "ht_family_any", "ht_family_only"]
