@@ -63,6 +63,21 @@ def test_json_mean_overall_matches_r():
     assert abs(row["ci_high"] - float(ref["ci_high"])) <= 1e-9
 
 
+@pytest.mark.parametrize("lonely", ["adjust", "certainty"])
+def test_single_psu_stratum_choice_matches_r(lonely):
+    out, _ = run(
+        "--csv", str(REFERENCE / "lonely.csv"), "--var", "destination", "--weight", "weight",
+        "--strata", "stratum", "--cluster", "cluster", "--lonely-psu", lonely, "--format", "json",
+    )  # fmt: skip
+    found = {row["category"]: row for row in json.loads(out)}
+    expected = reference(
+        dataset="lonely", design="full", lonely=lonely, statistic="proportion", by=""
+    )
+    assert len(expected) == 4
+    for ref in expected:
+        assert abs(found[ref["category"]]["se"] - float(ref["se"])) <= 1e-9
+
+
 def test_json_without_design_warns_on_stderr_that_it_is_not_representative():
     out, err = run("--csv", DESIGN_CSV, "--var", "destination", "--format", "json")
     rows = json.loads(out)

@@ -109,7 +109,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by", metavar="NAME", help="Estimate within each group of this column."
         )
-        parser.add_argument("--format", choices=["json", "table"], default="table")
+        parser.add_argument(
+            "--format",
+            choices=["json", "table"],
+            default="table",
+            help="json: a list of rows {by, group, category, estimate, se, ci_low, ci_high, n}, "
+            "n = respondents in the cell; null where R gives NaN. Default: table.",
+        )
         parser.add_argument(
             "--stat",
             choices=["proportion", "mean"],
