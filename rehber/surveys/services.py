@@ -476,7 +476,12 @@ def submissions_import(*, version: FormVersion, data: bytes, filename: str, acto
     choices: dict[str, list[str]] = {}
     for choice in version.choices.all():
         choices.setdefault(choice.list_name, []).append(choice.value)
-    parsed, problems = imports.export_parse(headers, rows, questions, choices)
+    try:
+        parsed, problems = imports.export_parse(headers, rows, questions, choices)
+    except Exception as error:  # csv and openpyxl raise many kinds of errors while reading rows
+        raise ValidationError(
+            _("The file could not be read. Save it again as UTF-8 CSV or as .xlsx.")
+        ) from error
     report = ImportReport(
         problems=[
             {

@@ -156,6 +156,8 @@ def xlsform_convert(data: bytes) -> ConvertedForm:
         raise error_classify(str(error)) from error
     except (KeyError, ValueError, TypeError, OSError) as error:  # openpyxl on a broken file
         raise XLSFormError(code="not_xlsform", detail=str(error)) from error
+    except Exception as error:  # pyxform can fail in other ways on odd sheets
+        raise XLSFormError(code="other", detail=f"{type(error).__name__}: {error}") from error
     tree = result._pyxform
     default = LANGUAGE_CODE.search(tree.get("default_language", "") or "")
     default_language = default["code"] if default else "en"

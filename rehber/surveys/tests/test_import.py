@@ -144,3 +144,12 @@ def test_a_broken_file_is_a_clear_error_not_a_crash(staff_client):
         response = client.post(url, {"file": SimpleUploadedFile("k.xlsx", b"PK broken")})
     assert response.status_code == 200
     assert "could not be read" in response.content.decode()
+
+
+def test_a_csv_that_breaks_while_reading_rows_is_a_clear_error():
+    from django.core.exceptions import ValidationError
+
+    version = fms_load()
+    data = b"_uuid,age\n" + b'"' + b"a" * 200_000 + b'",1\n'  # longer than csv allows
+    with translation.override("en"), pytest.raises(ValidationError, match="could not be read"):
+        services.submissions_import(version=version, data=data, filename="k.csv", actor=None)
