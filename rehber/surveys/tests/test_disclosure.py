@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from rehber.surveys.disclosure import (
     k_anonymise,
     suppress_small_cells,
 )
+from rehber.surveys.estimation import estimate_proportions, survey_design
 
 
 def cell(group, category, n, estimate=0.1):
@@ -124,3 +127,18 @@ def test_every_class_reaches_k_or_is_reported(rows, k):
         if (before[q] or None) != after[q]
     )
     assert changed == len(result.suppressed)
+
+
+def test_an_estimate_table_can_be_suppressed_directly():
+    values = ["Turkey"] * 30 + ["Germany"] * 12 + ["Iran"] * 3 + ["Turkey"] * 8 + ["Iran"] * 9
+    groups = ["Syria"] * 45 + ["Iran"] * 17
+    design = survey_design(n_rows=len(values), weights=[1.5] * len(values))
+    table = estimate_proportions(design, values, by=groups)
+    result = suppress_small_cells([asdict(row) for row in table.rows])
+    marks = {(c["group"], c["category"]): c["suppressed"] for c in result.cells}
+    assert marks[("Syria", "Iran")] == PRIMARY
+    assert marks[("Syria", "Germany")] == COMPLEMENTARY
+    assert marks[("Syria", "Turkey")] is False
+    assert marks[("Iran", "Germany")] is False, "a zero cell stays"
+    hidden = next(c for c in result.cells if c["group"] == "Syria" and c["category"] == "Iran")
+    assert hidden["estimate"] is None and hidden["ci_low"] is None and hidden["n"] is None

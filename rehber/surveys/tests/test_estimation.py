@@ -266,3 +266,21 @@ def test_scaling_the_weights_changes_nothing(sample, factor):
             continue
         assert b.estimate == pytest.approx(a.estimate, rel=1e-12, abs=1e-12)
         assert b.se == pytest.approx(a.se, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_samples)
+def test_a_domain_estimate_equals_the_estimate_on_its_rows_alone(sample):
+    values, weights, strata, clusters, groups = sample
+    design = survey_design(n_rows=len(values), weights=weights, strata=strata, clusters=clusters)
+    by_group = estimate_proportions(design, values, by=groups).rows
+    rows = [i for i, g in enumerate(groups) if g == "g1"]
+    if not rows or not any(values[i] for i in rows):
+        return
+    alone = survey_design(n_rows=len(rows), weights=[weights[i] for i in rows])
+    direct = {
+        r.category: r.estimate for r in estimate_proportions(alone, [values[i] for i in rows]).rows
+    }
+    for row in by_group:
+        if row.group == "g1":
+            assert row.estimate == pytest.approx(direct.get(row.category, 0.0), abs=1e-12)
