@@ -267,6 +267,12 @@ def indicators_recompute(*, form: SurveyForm) -> int:
             submission.indicators = values
             changed.append(submission)
     Submission.objects.bulk_update(changed, ["indicators"], batch_size=500)
+    audit_record(
+        actor=None,
+        action="surveys.indicators_recompute",
+        target=form,
+        data={"changed": len(changed), "indicators": [d["name"] for d in definitions]},
+    )
     return len(changed)
 
 

@@ -65,7 +65,10 @@ def staff_form(request, form_id):
             "versions": versions,
             "version": version,
             "questions": selectors.questions_with_choices(version, language) if version else [],
-            "indicators": survey.indicators.all(),
+            "indicators": [
+                (item.name, selectors.label_in(item.labels, language))
+                for item in survey.indicators.all()
+            ],
             "language": language,
             "dir": text_direction(language),
         },
