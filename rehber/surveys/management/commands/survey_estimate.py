@@ -88,6 +88,8 @@ def table_rows(table: EstimateTable) -> list[dict]:
 
 
 class Command(BaseCommand):
+    # Reads a CSV and touches no model or URL: the system checks would only add start-up time.
+    requires_system_checks = []
     help = (
         "Weighted proportions (or a mean) with standard errors and 95% confidence intervals "
         "from a CSV file, computed as R's survey package does (Taylor linearisation, "
