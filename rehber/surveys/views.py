@@ -283,7 +283,7 @@ def entry(request, form_id):
         "surveys/entry/entry.html",
         {
             "version": version,
-            "questions": [q for q in questions if q["type"] in INPUT_TYPES or q["type"] == "note"],
+            "questions": [q for q in questions if q["type"] in (*INPUT_TYPES, "note", "group")],
             "draft": draft,
             "correcting": correcting,
             "comments": correcting.comments.filter(sent_back=True) if correcting else [],

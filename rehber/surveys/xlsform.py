@@ -12,7 +12,7 @@ from typing import Any
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
-#: pyxform's type names and ours.
+#: pyxform's type names and ours. Labelled groups are kept too, as type "group", for headings.
 TYPES = {
     "select one": "select_one",
     "select all that apply": "select_multiple",
@@ -121,6 +121,17 @@ def _walk(children, *, prefix: str, relevance: str, default_language: str, out: 
         if kind in ("group", "repeat"):
             if name == "meta":
                 continue
+            if child.get("label"):
+                out.append(
+                    QuestionSpec(
+                        name=name,
+                        path=f"{prefix}{name}",
+                        type="group",
+                        labels=labels_by_language(child.get("label"), default_language),
+                        relevance=combined,
+                        position=len(out),
+                    )
+                )
             _walk(
                 child.get("children", []),
                 prefix=f"{prefix}{name}/",

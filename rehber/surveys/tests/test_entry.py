@@ -21,6 +21,8 @@ def test_the_form_is_shown_in_the_enumerators_language(staff_client):
     assert "ما جنسيتك؟" in body
     assert 'dir="rtl"' in body
     assert 'type="checkbox" name="reasons"' in body
+    assert "<h2>ما مررتَ به أنت في الرحلة (منذ غادرت بيتك)</h2>" in body
+    assert "<h2>أحد أفراد عائلتك الذين سافروا معك</h2>" in body
 
 
 def test_save_draft_keeps_what_was_typed_for_that_enumerator_only(staff_client, make_staff):
