@@ -103,7 +103,12 @@ def labels_by_language(label: Any, default_language: str = "en") -> dict[str, st
     out = {}
     for name, text in label.items():
         match = LANGUAGE_CODE.search(name)
-        out[match["code"] if match else name.strip().lower()] = str(text)
+        if match:
+            out[match["code"]] = str(text)
+        elif name == "default":
+            out.setdefault(default_language, str(text))
+        else:
+            out[name.strip().lower()] = str(text)
     return out
 
 

@@ -148,3 +148,18 @@ def test_the_load_command_is_idempotent_and_loads_the_indicators():
     version = FormVersion.objects.get()
     names = list(version.form.indicators.values_list("name", flat=True))
     assert names == ["ht_any", "ht_family_any", "ht_family_only"]
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Age", {"en": "Age"}),
+        ({"English (en)": "Age", "Arabic (ar)": "العمر"}, {"en": "Age", "ar": "العمر"}),
+        ({"default": "Age", "Turkish (tr)": "Yaş"}, {"en": "Age", "tr": "Yaş"}),
+        ({"Kurdish": "Temen"}, {"kurdish": "Temen"}),
+    ],
+)
+def test_labels_are_keyed_by_language_code(label, expected):
+    from rehber.surveys.xlsform import labels_by_language
+
+    assert labels_by_language(label, "en") == expected
