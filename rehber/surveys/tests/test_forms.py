@@ -9,7 +9,7 @@ from rehber.surveys import services
 from rehber.surveys.fms import fms_source, xlsform_build
 from rehber.surveys.models import Choice, FormVersion, Question
 from rehber.surveys.tests.factories import fms_load, xlsx
-from rehber.surveys.xlsform import xlsform_convert
+from rehber.surveys.xlsform import XLSFormError, xlsform_convert
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_an_unknown_pyxform_error_keeps_pyxforms_message_with_a_lead():
         [["type", "name", "label"], ["text", "a", "A"]],
         settings_rows=[["form_id", "version", "default_language"], ["t", "1", "x (xx)"]],
     )
-    error = services.XLSFormError(code="other", detail="Something odd.", row=4)
+    error = XLSFormError(code="other", detail="Something odd.", row=4)
     message = services.xlsform_error_message(error)
     assert "Something odd." in message and "4" in message
     assert data  # a valid file still converts

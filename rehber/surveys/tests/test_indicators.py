@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from rehber.surveys import services
 from rehber.surveys.fms import fms_indicators
@@ -82,7 +83,7 @@ def test_a_definition_that_cannot_be_evaluated_is_refused():
 def test_changing_a_definition_recomputes_every_submission():
     version = fms_load()
     for n, answer in enumerate(("yes", "dont_know", "no")):
-        services._submission_store(
+        services.submission_store(
             version=version,
             instance_id=f"i-{n}",
             answers=fms_answers(self_held=answer),
@@ -94,7 +95,7 @@ def test_changing_a_definition_recomputes_every_submission():
         None,
         0,
     ]
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.indicator_definition_save(
             form=version.form, name="ht_any", labels={}, definition={"kind": "nope"}, actor=None
         )
