@@ -7,7 +7,6 @@ from django.test import Client
 from rehber.conftest import sign_in_verified
 from rehber.surveys.models import Draft, Submission
 from rehber.surveys.tests.factories import fms_load
-from rehber.tests.conftest import axe_source, browser, live_server, reference_data  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +16,7 @@ pytestmark = [
 
 
 @pytest.fixture(params=[False], ids=["no-js"])
-def enumerator_page(request, browser, live_server, make_staff):  # noqa: F811
+def enumerator_page(request, browser, live_server, make_staff):
     fms_load()
     user = make_staff("enumerator")
     client = Client()
@@ -41,7 +40,7 @@ def enumerator_page(request, browser, live_server, make_staff):  # noqa: F811
 
 def test_enumerator_saves_a_draft_and_submits_on_a_phone_without_javascript(
     enumerator_page,
-    live_server,  # noqa: F811
+    live_server,
 ):
     page, user = enumerator_page
     page.goto(f"{live_server.url}/ar/staff/surveys/entry/fms_turkey/")
@@ -61,8 +60,8 @@ def test_enumerator_saves_a_draft_and_submits_on_a_phone_without_javascript(
 @pytest.mark.parametrize("enumerator_page", [True], indirect=True, ids=["js"])
 def test_entry_page_has_no_serious_accessibility_problem(
     enumerator_page,
-    live_server,  # noqa: F811
-    axe_source,  # noqa: F811
+    live_server,
+    axe_source,
 ):
     page, _user = enumerator_page
     page.goto(f"{live_server.url}/fa/staff/surveys/entry/fms_turkey/")
