@@ -74,3 +74,45 @@ def test_entry_page_has_no_serious_accessibility_problem(
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_analyst_pages_have_no_serious_accessibility_problem(
+    browser, live_server, axe_source, make_staff, language
+):
+    from rehber.surveys.services import submission_store
+
+    version = fms_load()
+    submission = submission_store(
+        version=version, instance_id="uuid:a11y", answers={"age": 30}, actor=None, source="web"
+    )
+    client = Client()
+    sign_in_verified(client, make_staff("analyst"))
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    for path in (
+        "staff/surveys/",
+        "staff/surveys/fms_turkey/",
+        "staff/surveys/fms_turkey/submissions/",
+        "staff/surveys/fms_turkey/import/",
+        f"staff/surveys/submissions/{submission.pk}/",
+    ):
+        page.goto(f"{live_server.url}/{language}/{path}")
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+            for violation in result["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], path
+    context.close()
