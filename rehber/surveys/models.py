@@ -182,3 +182,39 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PublishedTable(models.Model):
+    """A table an analyst published. The public sees only ``snapshot``: estimates after
+    small-cell suppression, computed when it was published; never a submission."""
+
+    form = models.ForeignKey(SurveyForm, on_delete=models.PROTECT, related_name="published_tables")
+    variable = models.CharField(_("variable"), max_length=101)
+    by = models.CharField(_("by"), max_length=101, blank=True)
+    weight = models.CharField(_("weight"), max_length=100, blank=True)
+    strata = models.CharField(_("strata"), max_length=100, blank=True)
+    cluster = models.CharField(_("clusters"), max_length=100, blank=True)
+    states = models.JSONField(default=list)
+    k = models.PositiveSmallIntegerField(_("smallest cell shown"), default=5)
+    titles = models.JSONField(default=dict, blank=True)  # {"en": ..., "ar": ...}; may be empty
+    snapshot = models.JSONField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("published table")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(k__gte=3), name="surveys_published_k_min")
+        ]
+
+    def __str__(self):
+        return f"{self.form.form_id} {self.variable}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("surveys:public_detail", kwargs={"pk": self.pk})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rehber.surveys import views
+from rehber.surveys.analysis import views as analysis_views
 
 app_name = "surveys"
 
@@ -16,4 +17,27 @@ urlpatterns = [
         name="staff_submissions",
     ),
     path("staff/surveys/<slug:form_id>/import/", views.staff_import, name="staff_import"),
+    path("staff/surveys/<slug:form_id>/analysis/", analysis_views.analysis, name="analysis"),
+    path(
+        "staff/surveys/<slug:form_id>/analysis/export/",
+        analysis_views.analysis_export,
+        name="analysis_export",
+    ),
+    path(
+        "staff/surveys/<slug:form_id>/analysis/publish/",
+        analysis_views.analysis_publish,
+        name="analysis_publish",
+    ),
+    path(
+        "staff/surveys/<slug:form_id>/analysis/microdata/",
+        analysis_views.microdata,
+        name="microdata",
+    ),
+    path(
+        "staff/surveys/published/<int:pk>/withdraw/",
+        analysis_views.published_withdraw,
+        name="published_withdraw",
+    ),
+    path("surveys/", analysis_views.public_list, name="public_list"),
+    path("surveys/<int:pk>/", analysis_views.public_detail, name="public_detail"),
 ]

@@ -32,6 +32,8 @@ PUBLIC = {
     "guides:detail",
     "guides:law_index",
     "guides:law_detail",
+    "surveys:public_list",
+    "surveys:public_detail",
 }
 
 #: Any signed-in person, about their own account only.
@@ -62,6 +64,11 @@ STAFF = {
     "surveys:staff_submission": {Role.ANALYST},
     "surveys:entry_home": {Role.ENUMERATOR},
     "surveys:entry": {Role.ENUMERATOR},
+    "surveys:analysis": {Role.ANALYST},
+    "surveys:analysis_export": {Role.ANALYST},
+    "surveys:analysis_publish": {Role.ANALYST},
+    "surveys:published_withdraw": {Role.ANALYST},
+    "surveys:microdata": {Role.ANALYST},
 }
 
 #: Endpoints for ODK Collect and other OpenRosa clients: HTTP Basic sign-in, enumerators only
@@ -69,7 +76,13 @@ STAFF = {
 HTTP_AUTH = {"openrosa:form_list", "openrosa:form_xml", "openrosa:submission"}
 
 #: Staff actions that take a POST; the table checks them with a POST.
-POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
+POST_ONLY = {
+    "guides:staff_verified",
+    "guides:staff_review",
+    "surveys:analysis_export",
+    "surveys:analysis_publish",
+    "surveys:published_withdraw",
+}
 
 #: Public URLs that answer something other than 200 on purpose.
 PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
@@ -92,18 +105,27 @@ URL_KWARGS = {
     "surveys:staff_submission": {"pk": 990001},
     "surveys:entry": {"form_id": "sample"},
     "openrosa:form_xml": {"form_id": "sample"},
+    "surveys:analysis": {"form_id": "sample"},
+    "surveys:analysis_export": {"form_id": "sample"},
+    "surveys:analysis_publish": {"form_id": "sample"},
+    "surveys:microdata": {"form_id": "sample"},
+    "surveys:published_withdraw": {"pk": 990002},
+    "surveys:public_detail": {"pk": 990002},
 }
 
 
 @pytest.fixture
 def sample_content(db):
-    """A guide in English and Arabic, a law article, and a survey form with one submission."""
+    """A guide in English and Arabic, a law article, a survey form with one submission and
+    a published table of it."""
     from rehber.guides.tests.factories import make_guide, make_law_article
+    from rehber.surveys.tests.analysis_factories import make_published_table
     from rehber.surveys.tests.factories import make_sample_submission
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
-    make_sample_submission(form_id="sample", pk=990001)
+    submission = make_sample_submission(form_id="sample", pk=990001)
+    make_published_table(form=submission.form, pk=990002)
 
 
 def _walk(patterns, namespace=""):
