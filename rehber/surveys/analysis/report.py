@@ -206,12 +206,14 @@ def snapshot_present(snapshot: dict, language: str, *, title: str = "") -> dict:
     ]
     title = title or default_titles(snapshot).get(language, variable_label)
     if snapshot["representative"]:
-        desc = _("Weighted estimated shares with 95% intervals, as bars with whiskers.")
+        desc = _("Weighted estimated shares with %(level)s intervals, as bars with whiskers.") % {
+            "level": "95%"
+        }
     else:
         desc = _(
-            "Unweighted shares of the respondents with 95% intervals, as bars with whiskers. "
-            "Not representative."
-        )
+            "Unweighted shares of the respondents with %(level)s intervals, as bars with "
+            "whiskers. Not representative."
+        ) % {"level": "95%"}
     bar_svg = charts.bar_chart_svg(
         title=title,
         desc=desc,
@@ -277,9 +279,10 @@ def snapshot_present(snapshot: dict, language: str, *, title: str = "") -> dict:
             "svg": charts.line_chart_svg(
                 title=_("%(title)s, by month") % {"title": title},
                 desc=_(
-                    "One line per answer: its share each month, with 95% intervals as "
+                    "One line per answer: its share each month, with %(level)s intervals as "
                     "vertical lines. The table below gives every number."
-                ),
+                )
+                % {"level": "95%"},
                 x_labels=months,
                 x_notes=notes,
                 lines=lines,

@@ -125,7 +125,8 @@ def analysis_export(request, form_id):
     present = snapshot_present(snapshot, language)
     notes = [
         present["title"],
-        _("Shares of respondents; estimate, standard error and 95% interval from 0 to 1."),
+        _("Shares of respondents; estimate, standard error and %(level)s interval from 0 to 1.")
+        % {"level": "95%"},
         _(
             "Cells with fewer than %(k)s respondents are empty, "
             "and so is a cell that would reveal one."
