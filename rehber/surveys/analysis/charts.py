@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-WIDTH = 640
+WIDTH = 360
 #: Colours (with dash patterns, so lines differ without colour too).
 PALETTE = ("#0b5d7a", "#b25e00", "#1e6b34", "#7b2d8e", "#a4161a", "#4a5260", "#005f5f", "#6b5500")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3")
@@ -36,7 +36,7 @@ def _open(height: float, title: str, desc: str, rtl: bool, chart_id: str) -> lis
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {_n(height)}"'
         f' width="100%" role="img" direction="{direction}"'
-        f' aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="13"'
+        f' aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="12"'
         ' font-family="system-ui, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
@@ -53,54 +53,55 @@ def bar_chart_svg(
 ) -> str:
     """Horizontal bars of shares (0–1) with 95% interval whiskers.
 
-    ``sections`` is ``[(heading or "", bars)]``; a bar has ``label``, ``estimate``,
-    ``ci_low``, ``ci_high`` (None when not shown) and ``text`` (its numbers, written
-    above the bar).
+    ``sections`` is ``[(heading or "", bars)]``; a bar has ``label``, ``numbers`` (its
+    estimate, interval and n in words, written under the label), ``text`` (both, for the
+    bar's tooltip), ``estimate``, ``ci_low`` and ``ci_high`` (None when not shown).
     """
-    left, right = 12.0, WIDTH - 12.0
+    left, right = 6.0, WIDTH - 6.0
     span = right - left
-    y = 8.0
+    y = 4.0
     body: list[str] = []
     for heading, bars in sections:
         if heading:
-            y += 18
+            y += 20
             body.append(_text(_x(left, rtl), y, heading, extra=' font-weight="700"'))
-            y += 4
+            y += 2
         for bar in bars:
-            y += 16
-            body.append(_text(_x(left, rtl), y, str(bar["text"])))
-            y += 4
+            y += 17
+            body.append(_text(_x(left, rtl), y, str(bar["label"])))
+            y += 15
+            body.append(_text(_x(left, rtl), y, str(bar["numbers"]), extra=' fill="#4a5260"'))
+            y += 5
             estimate = bar.get("estimate")
             body.append(
-                f'<rect x="{_n(left)}" y="{_n(y)}" width="{_n(span)}" height="12" fill="#f3f5f7"/>'
+                f'<rect x="{_n(left)}" y="{_n(y)}" width="{_n(span)}" height="10" fill="#f3f5f7"/>'
             )
             if estimate is not None:
                 width = span * max(0.0, min(1.0, float(estimate)))
                 x = WIDTH - left - width if rtl else left
                 body.append(
-                    f'<rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="12"'
+                    f'<rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="10"'
                     f' fill="{PALETTE[0]}"><title>{escape(str(bar["text"]))}</title></rect>'
                 )
                 low, high = bar.get("ci_low"), bar.get("ci_high")
                 if low is not None and high is not None:
                     x1, x2 = _x(left + span * low, rtl), _x(left + span * high, rtl)
-                    mid = y + 6
+                    mid = y + 5
                     body.append(
                         f'<path class="whisker" d="M{_n(x1)} {_n(mid)}H{_n(x2)}'
-                        f'M{_n(x1)} {_n(y - 1)}V{_n(y + 13)}M{_n(x2)} {_n(y - 1)}V{_n(y + 13)}"'
+                        f'M{_n(x1)} {_n(y - 2)}V{_n(y + 12)}M{_n(x2)} {_n(y - 2)}V{_n(y + 12)}"'
                         ' stroke="#1b1f24" stroke-width="1.5" fill="none"/>'
                     )
-            y += 14
-    y += 8
+            y += 10
+    y += 10
     axis = [f'<path d="M{_n(left)} {_n(y)}H{_n(right)}" stroke="#4a5260"/>']
     for tick in (0, 25, 50, 75, 100):
         x = _x(left + span * tick / 100, rtl)
         axis.append(f'<path d="M{_n(x)} {_n(y)}v4" stroke="#4a5260"/>')
         anchor = "middle"
-        if tick == 0:
-            anchor = "start"
-        elif tick == 100:
-            anchor = "end"
+        if tick in (0, 100):
+            # The axis ends: text runs inwards from the edge on either side.
+            anchor = "start" if (tick == 0) != rtl else "end"
         axis.append(_text(x, y + 17, f"{tick}%", anchor=anchor, extra=' direction="ltr"'))
     height = y + 24
     return "".join([*_open(height, title, desc, rtl, chart_id), *body, *axis, "</svg>"])
@@ -122,7 +123,7 @@ def line_chart_svg(
     one point per ``x_labels`` entry (estimate None: not shown). ``x_notes`` (e.g.
     ``n = 45``) are written under the month labels.
     """
-    left, right, top, bottom = 52.0, WIDTH - 16.0, 12.0, 232.0
+    left, right, top, bottom = 40.0, WIDTH - 28.0, 12.0, 200.0
     count = max(len(x_labels), 1)
     step = (right - left) / max(count - 1, 1)
 

@@ -126,7 +126,16 @@ def snapshot_build(form: SurveyForm, spec: AnalysisSpec, variables: FormVariable
                 if spec.month == RECEIVED_MONTH
                 else _labels(variables, spec.month)
             ),
-            "cells": suppress(series_cells, k=spec.k),
+            # The overall table beside the series shows each category's total.
+            "cells": suppress(
+                series_cells,
+                k=spec.k,
+                hidden_column_totals=(
+                    {c["category"] for c in snapshot["cells"] if c["suppressed"]}
+                    if not spec.by
+                    else None
+                ),
+            ),
         }
     return snapshot
 
@@ -149,27 +158,28 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{100 * value:.1f}%"
 
 
-def cell_text(cell: dict, *, k: int) -> str:
-    """A cell's numbers in words: estimate, interval and n (or why it is hidden)."""
+def cell_numbers(cell: dict, *, k: int) -> str:
+    """A cell's numbers in words: estimate, interval and n (or why they are hidden)."""
     if cell.get("suppressed"):
-        return _(
-            "%(label)s: not shown (fewer than %(k)s people, or it would reveal such a cell)"
-        ) % {
-            "label": cell["category_label"],
-            "k": k,
-        }
+        return _("hidden: fewer than %(k)s people, or it would reveal them") % {"k": k}
     if cell.get("ci_low") is None or cell.get("ci_high") is None:
-        return _("%(label)s: %(estimate)s (no interval), n = %(n)s") % {
-            "label": cell["category_label"],
+        return _("%(estimate)s (no interval), n = %(n)s") % {
             "estimate": _pct(cell.get("estimate")),
             "n": cell.get("n"),
         }
-    return _("%(label)s: %(estimate)s (95%% interval %(low)s–%(high)s), n = %(n)s") % {
-        "label": cell["category_label"],
+    return _("%(estimate)s (95%% interval %(low)s–%(high)s), n = %(n)s") % {
         "estimate": _pct(cell["estimate"]),
         "low": _pct(cell["ci_low"]),
         "high": _pct(cell["ci_high"]),
         "n": cell["n"],
+    }
+
+
+def cell_text(cell: dict, *, k: int) -> str:
+    """The category's label and its numbers."""
+    return _("%(label)s: %(numbers)s") % {
+        "label": cell["category_label"],
+        "numbers": cell_numbers(cell, k=k),
     }
 
 
@@ -200,6 +210,8 @@ def snapshot_present(snapshot: dict, language: str, *, title: str = "") -> dict:
     cells = _table_rows(localise(snapshot["cells"], language))
     for cell in cells:
         cell["text"] = cell_text(cell, k=k)
+        cell["label"] = cell["category_label"]
+        cell["numbers"] = cell_numbers(cell, k=k)
     sections = [
         (first["group_label"] if snapshot.get("by") else "", members)
         for first, members in grouped(cells)
@@ -217,10 +229,7 @@ def snapshot_present(snapshot: dict, language: str, *, title: str = "") -> dict:
     bar_svg = charts.bar_chart_svg(
         title=title,
         desc=desc,
-        sections=[
-            (heading, [{**cell, "text": cell["text"]} for cell in members])
-            for heading, members in sections
-        ],
+        sections=[(heading, members) for heading, members in sections],
         rtl=rtl,
         chart_id="chart",
     )

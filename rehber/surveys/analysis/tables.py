@@ -9,13 +9,13 @@ language (``group_labels``, ``category_labels``: ``{"en": ..., "ar": ...}``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from rehber.surveys.disclosure import suppress_small_cells
+from rehber.surveys.disclosure import COMPLEMENTARY, suppress_small_cells
 from rehber.surveys.estimation import (
     DesignError,
     EstimateTable,
@@ -165,23 +165,79 @@ def cells_of(
     return sorted(cells, key=rank)
 
 
-def suppress(cells: Sequence[Mapping[str, Any]], *, k: int) -> list[dict[str, Any]]:
-    """Cells with fewer than ``k`` respondents blanked (with complementary cells).
+def suppress(
+    cells: Sequence[Mapping[str, Any]],
+    *,
+    k: int,
+    hidden_column_totals: Collection[Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Cells with fewer than ``k`` respondents blanked, with complementary cells.
 
-    A group whose base counts fewer than ``k`` respondents hides its base as well, so a
-    zero cell beside a hidden one cannot give the hidden count away.
+    The table is groups (rows) × categories (columns) with margins: each group's base
+    (``n_base``, shown) and the grand total (shown). When the same page also shows each
+    category's total over the groups (a monthly series beside the overall table), pass
+    ``hidden_column_totals``: the categories whose total is hidden there.
+
+    ``suppress_small_cells`` hides the small cells and one more in each group that holds
+    a single hidden cell; then, until nothing changes, every row, every column whose
+    total is shown, and the column of group bases that holds exactly one hidden entry
+    gets one more (the smallest count above zero), so no hidden number is the
+    difference of numbers shown. Bases below ``k`` are hidden too. Zero cells stay
+    (they name nobody). A greedy heuristic, not an optimal search.
     """
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
-    result = suppress_small_cells(cells, k=k, value_keys=("estimate", "se", "ci_low", "ci_high"))
-    out = result.cells
-    for cell in out:
-        if cell.get("n_base") is not None and 0 < int(cell["n_base"]) < k:
+    out = suppress_small_cells(cells, k=k, value_keys=("estimate", "se", "ci_low", "ci_high")).cells
+    count = [int(cell["n"]) for cell in cells]
+    reason = {i: cell["suppressed"] for i, cell in enumerate(out) if cell["suppressed"]}
+    rows: dict[Any, list[int]] = {}
+    columns: dict[Any, list[int]] = {}
+    for i, cell in enumerate(cells):
+        rows.setdefault(cell.get("group"), []).append(i)
+        columns.setdefault(cell.get("category"), []).append(i)
+    base = {row: sum(count[i] for i in members) for row, members in rows.items()}
+    column_total = {col: sum(count[i] for i in members) for col, members in columns.items()}
+    hidden_base = {row for row, n in base.items() if 0 < n < k}
+    hidden_column = {col for col, n in column_total.items() if 0 < n < k}
+    if hidden_column_totals is not None:
+        hidden_column |= set(hidden_column_totals)
+
+    def hide_one(members: list[int]) -> bool:
+        candidates = [i for i in members if i not in reason and count[i] > 0]
+        if not candidates:
+            return False
+        reason[min(candidates, key=lambda i: (count[i], i))] = COMPLEMENTARY
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        for row, members in rows.items():
+            if sum(i in reason for i in members) + (row in hidden_base) == 1:
+                if hide_one(members):
+                    changed = True
+                elif row not in hidden_base and base[row] > 0:
+                    hidden_base.add(row)
+                    changed = True
+        for col, members in columns.items():
+            if hidden_column_totals is None:
+                break
+            if sum(i in reason for i in members) + (col in hidden_column) == 1 and hide_one(
+                members
+            ):
+                changed = True
+        if len(rows) > 1 and len(hidden_base) == 1:
+            visible = [row for row in rows if row not in hidden_base and base[row] > 0]
+            if visible:
+                hidden_base.add(min(visible, key=lambda row: (base[row], str(row))))
+                changed = True
+    for i, cell in enumerate(out):
+        cell["suppressed"] = reason.get(i, False)
+        if i in reason:
+            for key in ("estimate", "se", "ci_low", "ci_high", "n"):
+                cell[key] = None
+        if cell.get("group") in hidden_base:
             cell["n_base"] = None
-            if not cell["suppressed"] and cell.get("n") == 0:
-                cell["suppressed"] = "complementary"
-                for key in ("estimate", "se", "ci_low", "ci_high", "n"):
-                    cell[key] = None
     return out
 
 

@@ -4,9 +4,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rehber.accounts.roles import Role
 from rehber.surveys.analysis import charts
+from rehber.surveys.analysis.tables import suppress
 from rehber.surveys.estimation import estimate_proportions, survey_design
 from rehber.surveys.tests.analysis_factories import (
     add_submissions,
@@ -175,9 +178,9 @@ def test_chart_is_svg_with_title_desc_and_mirrors_right_to_left(flows, analyst):
     right = _bars(arabic)
     assert left and len(left) == len(right)
     for (x_ltr, w_ltr), (x_rtl, w_rtl) in zip(left, right, strict=True):
-        assert x_ltr == 12
+        assert x_ltr == 6  # bars grow from the left edge…
         assert w_rtl == w_ltr
-        assert x_rtl + w_rtl == pytest.approx(charts.WIDTH - 12, abs=0.11)
+        assert x_rtl + w_rtl == pytest.approx(charts.WIDTH - 6, abs=0.11)  # …or the right
     # Labels come from the choice labels in the UI language.
     assert "تركيا" in arabic and "Turkey" in english
 
@@ -213,3 +216,68 @@ def test_an_unknown_variable_is_a_form_error(flows, analyst):
     assert response.status_code == 200
     assert response.context["present"] is None
     assert response.context["form"].errors["variable"]
+
+
+# Small-cell suppression of a whole table -----------------------------------------
+
+_counts = st.lists(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=3),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _cells_from(counts):
+    return [
+        {"group": f"g{r}", "category": f"c{c}", "n": n, "n_base": sum(row), "estimate": 0.5}
+        for r, row in enumerate(counts)
+        for c, n in enumerate(row)
+    ]
+
+
+def _hidden_in(cells, key, value):
+    return [c for c in cells if c[key] == value and c["suppressed"]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts=_counts, k=st.integers(min_value=3, max_value=10), linked=st.booleans())
+def test_no_hidden_cell_is_the_difference_of_shown_numbers(counts, k, linked):
+    cells = suppress(_cells_from(counts), k=k, hidden_column_totals=set() if linked else None)
+    original = _cells_from(counts)
+    for cell, before in zip(cells, original, strict=True):
+        if 0 < before["n"] < k:
+            assert cell["suppressed"] and cell["n"] is None and cell["estimate"] is None
+        if not cell["suppressed"]:
+            assert cell["n"] == before["n"]
+    rows = {c["group"] for c in cells}
+    for row in rows:
+        members = [c for c in cells if c["group"] == row]
+        base_hidden = members[0]["n_base"] is None
+        hidden = len(_hidden_in(cells, "group", row)) + base_hidden
+        assert hidden != 1, (row, members)
+    if len(rows) > 1:
+        hidden_bases = {c["group"] for c in cells if c["n_base"] is None}
+        assert len(hidden_bases) != 1
+    if linked:
+        for col in {c["category"] for c in cells}:
+            members = [c for c in original if c["category"] == col]
+            total = sum(c["n"] for c in members)
+            hidden = len(_hidden_in(cells, "category", col)) + (0 < total < k)
+            if hidden == 1:
+                shown = [c for c in cells if c["category"] == col and not c["suppressed"]]
+                assert all(c["n"] == 0 for c in shown)
+
+
+def test_a_crosstab_hides_a_second_cell_beside_a_small_one():
+    cells = suppress(_cells_from([[20, 8, 0], [9, 7, 2]]), k=5)
+    hidden = {(c["group"], c["category"]): c["suppressed"] for c in cells if c["suppressed"]}
+    assert hidden == {("g1", "c2"): "primary", ("g1", "c1"): "complementary"}
+    assert all(c["n_base"] is not None for c in cells)  # 28 and 18 stay
+
+
+def test_a_group_with_fewer_than_k_people_hides_its_base_and_another_one():
+    cells = suppress(_cells_from([[20, 8, 0], [2, 1, 0], [30, 6, 9]]), k=5)
+    bases = {c["group"]: c["n_base"] for c in cells}
+    assert bases["g1"] is None  # 3 people
+    assert bases["g0"] is None  # the next smallest, or 3 = total − the others
+    assert bases["g2"] == 45

@@ -95,7 +95,7 @@ def test_the_analysis_page_hides_the_same_small_cells(small_cells, analyst):
     response = analyst.get(url, {"variable": "destination", "by": "nationality"})
     content = response.content.decode()
     assert "hidden (small cell)" in content
-    assert "Another country: not shown" in content  # in the chart's text too
+    assert ">hidden: fewer than 5 people, or it would reveal them</text>" in content  # chart
     assert not re.search(r"n = 2\b", content)
     assert "n = 20" in content
 
