@@ -34,6 +34,8 @@ PUBLIC = {
     "guides:law_detail",
     "surveys:public_list",
     "surveys:public_detail",
+    "api:published_list",
+    "api:published_detail",
 }
 
 #: Any signed-in person, about their own account only.
@@ -111,6 +113,7 @@ URL_KWARGS = {
     "surveys:microdata": {"form_id": "sample"},
     "surveys:published_withdraw": {"pk": 990002},
     "surveys:public_detail": {"pk": 990002},
+    "api:published_detail": {"table_id": 990002},
 }
 
 

@@ -20,7 +20,7 @@ from rehber.surveys import selectors
 from rehber.surveys.analysis import data, exports, services
 from rehber.surveys.analysis.forms import AnalysisForm, MicrodataForm, PublishForm
 from rehber.surveys.analysis.report import default_titles, snapshot_build, snapshot_present
-from rehber.surveys.analysis.tables import ColumnProblem, label_in, localise
+from rehber.surveys.analysis.tables import DEFAULT_K, ColumnProblem, label_in, localise
 from rehber.surveys.models import PublishedTable, SurveyForm
 
 
@@ -52,7 +52,11 @@ def analysis(request, form_id):
     survey = get_object_or_404(SurveyForm, form_id=form_id)
     language = request.LANGUAGE_CODE
     variables = data.form_variables(survey)
-    form = AnalysisForm(request.GET or None, variables=variables, language=language)
+    query = None
+    if request.GET:
+        query = request.GET.copy()
+        query.setdefault("k", str(DEFAULT_K))
+    form = AnalysisForm(query, variables=variables, language=language)
     present = None
     problem = ""
     if form.is_bound and form.is_valid():
@@ -76,7 +80,7 @@ def analysis(request, form_id):
             "received": counts.get("received", 0),
             "publish_form": PublishForm(),
             "published": data.published_tables_of_form(survey),
-            "query": request.GET,
+            "query": query or {},
         },
     )
 

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from rehber.accounts.roles import Role
 from rehber.core.models import AuditEntry
+from rehber.surveys.analysis.services import published_table_withdraw
 from rehber.surveys.models import PublishedTable
 from rehber.surveys.tests.analysis_factories import add_submissions, flows_answers, make_flows_form
 
@@ -139,3 +140,47 @@ def test_public_pages_are_small(flows, analyst, client):
 def test_home_page_links_to_the_statistics(db, client):
     content = client.get(reverse("core:home")).content.decode()
     assert reverse("surveys:public_list") in content
+
+
+def test_demo_publications_load_once_and_show_on_the_public_list(db, client):
+    from rehber.surveys.analysis.demo import demo_published_tables_load
+    from rehber.surveys.demo import demo_surveys_load
+
+    demo_surveys_load()
+    tables = demo_published_tables_load()
+    assert len(tables) == 3
+    assert demo_published_tables_load() == []
+    weighted = tables[0]
+    assert weighted.snapshot["representative"] is True
+    assert weighted.states == ["approved", "received"]
+    assert tables[2].snapshot["series"]["cells"]
+    listing = client.get(reverse("surveys:public_list")).content.decode()
+    for table in tables:
+        assert table.get_absolute_url() in listing
+    content = client.get(weighted.get_absolute_url()).content.decode()
+    assert "Approved submissions and submissions not reviewed yet." in content
+    assert "Not representative." not in content
+
+
+def test_the_api_gives_published_snapshots_only(flows, analyst, client):
+    _publish(analyst)
+    table = PublishedTable.objects.get()
+    client.logout()
+    listing = client.get("/api/v1/surveys/published", {"lang": "ar"}).json()
+    assert listing["results"][0]["id"] == table.pk
+    assert listing["results"][0]["title"] == table.titles["ar"]
+    body = client.get(f"/api/v1/surveys/published/{table.pk}", {"lang": "ar"}).json()
+    assert body["k"] == 5 and body["representative"] is False
+    assert body["variable_label"] == "الوجهة المقصودة"
+    cells = {(c["group"], c["category"]): c for c in body["rows"]}
+    assert cells[("iran", "other")]["n"] is None
+    assert cells[("iran", "other")]["estimate"] is None
+    assert cells[("iran", "other")]["suppressed"] == "primary"
+    assert cells[("syria", "turkey")]["n"] == 20
+    assert cells[("syria", "turkey")]["category_label"] == "تركيا"
+    assert "secret-" not in str(body)
+    assert client.get("/api/v1/surveys/published/999999").status_code == 404
+    assert client.get("/api/v1/surveys/published/abc").status_code == 422
+    assert client.get("/api/v1/surveys/published", {"lang": "../x"}).status_code == 422
+    published_table_withdraw(table=table, actor=None)
+    assert client.get(f"/api/v1/surveys/published/{table.pk}").status_code == 404
