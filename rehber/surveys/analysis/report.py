@@ -238,6 +238,7 @@ def snapshot_present(snapshot: dict, language: str, *, title: str = "") -> dict:
         "variable_label": variable_label,
         "by_label": by_label,
         "sections": sections,
+        "empty": not cells,
         "bar_svg": bar_svg,
         "representative": snapshot["representative"],
         "k": k,

@@ -54,6 +54,8 @@ def published_table_create(
     """Publish the suppressed snapshot of an analysis."""
     if spec.k < MIN_K or int(snapshot.get("k", 0)) != spec.k:
         raise ValidationError(_("Choose k of at least %(k)s.") % {"k": MIN_K})
+    if not snapshot["cells"]:
+        raise ValidationError(_("No submissions answer this question yet; nothing to publish."))
     if any(cell.get("n") is not None and 0 < cell["n"] < spec.k for cell in snapshot["cells"]):
         raise ValidationError(_("This table still has small cells; it cannot be published."))
     table = PublishedTable.objects.create(

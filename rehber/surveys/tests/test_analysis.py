@@ -281,3 +281,12 @@ def test_a_group_with_fewer_than_k_people_hides_its_base_and_another_one():
     assert bases["g1"] is None  # 3 people
     assert bases["g0"] is None  # the next smallest, or 3 = total − the others
     assert bases["g2"] == 45
+
+
+def test_a_form_without_approved_submissions_says_so(db, analyst):
+    version = make_flows_form()
+    add_submissions(version, flows_answers(5), state="received")
+    response = analyst.get(_url(), {"variable": "destination", "weight": "weight"})
+    assert response.status_code == 200
+    assert "No submissions answer this question yet" in response.content.decode()
+    assert "Publish this table" not in response.content.decode()

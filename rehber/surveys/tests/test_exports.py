@@ -171,3 +171,10 @@ def test_only_analysts_export_microdata(db, staff_client, role):
     response = _microdata(client, columns=["age"], quasi_identifiers=["age"], k=5)
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action__startswith="surveys.microdata").exists()
+
+
+def test_labels_cannot_become_spreadsheet_formulas():
+    from rehber.surveys.analysis.exports import csv_bytes
+
+    body = csv_bytes(["a", "b"], [["=HYPERLINK(1)", "+1"], ["-2", "plain"]]).decode("utf-8-sig")
+    assert body.splitlines() == ["a,b", "'=HYPERLINK(1),'+1", "'-2,plain"]

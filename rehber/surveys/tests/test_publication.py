@@ -184,3 +184,11 @@ def test_the_api_gives_published_snapshots_only(flows, analyst, client):
     assert client.get("/api/v1/surveys/published", {"lang": "../x"}).status_code == 422
     published_table_withdraw(table=table, actor=None)
     assert client.get(f"/api/v1/surveys/published/{table.pk}").status_code == 404
+
+
+def test_an_empty_table_is_not_published(db, analyst):
+    version = make_flows_form()
+    add_submissions(version, flows_answers(5), state="received")
+    response = _publish(analyst)
+    assert response.status_code == 302
+    assert not PublishedTable.objects.exists()
