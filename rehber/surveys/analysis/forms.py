@@ -72,10 +72,30 @@ class AnalysisForm(forms.Form):
 class PublishForm(forms.Form):
     """Titles of a table to publish, one per language, each optional."""
 
-    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    title_ar = forms.CharField(label=_("Title in Arabic"), max_length=200, required=False)
-    title_tr = forms.CharField(label=_("Title in Turkish"), max_length=200, required=False)
-    title_fa = forms.CharField(label=_("Title in Persian"), max_length=200, required=False)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en", "dir": "ltr"}),
+    )
+    title_ar = forms.CharField(
+        label=_("Title in Arabic"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
+    )
+    title_tr = forms.CharField(
+        label=_("Title in Turkish"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "tr", "dir": "ltr"}),
+    )
+    title_fa = forms.CharField(
+        label=_("Title in Persian"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "fa", "dir": "rtl"}),
+    )
 
     def titles(self) -> dict[str, str]:
         return {
