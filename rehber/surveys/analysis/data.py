@@ -142,11 +142,7 @@ def analysis_records(form: SurveyForm, *, states: list[str]) -> list[dict[str, A
 
 def published_tables_public() -> list[PublishedTable]:
     """Tables on the public side: published and not withdrawn, newest first."""
-    return list(
-        PublishedTable.objects.filter(withdrawn_at__isnull=True)
-        .select_related("form")
-        .defer("snapshot")
-    )
+    return list(PublishedTable.objects.filter(withdrawn_at__isnull=True).select_related("form"))
 
 
 def published_table_public(pk: int) -> PublishedTable | None:

@@ -248,6 +248,7 @@ def public_list(request):
             "table": table,
             "title": label_in(table.titles, language) or table.variable,
             "form_title": table.form.title,
+            "representative": table.snapshot.get("representative", False),
         }
         for table in data.published_tables_public()
     ]

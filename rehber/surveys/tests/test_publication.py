@@ -119,6 +119,7 @@ def test_unpublishing_takes_the_table_off_the_public_pages(flows, analyst, clien
     table = PublishedTable.objects.get()
     listing = client.get(reverse("surveys:public_list")).content.decode()
     assert table.get_absolute_url() in listing
+    assert "not representative" in listing  # no weights
     response = analyst.post(reverse("surveys:published_withdraw", kwargs={"pk": table.pk}))
     assert response.status_code == 302
     client.logout()
