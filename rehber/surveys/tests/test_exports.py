@@ -178,3 +178,34 @@ def test_labels_cannot_become_spreadsheet_formulas():
 
     body = csv_bytes(["a", "b"], [["=HYPERLINK(1)", "+1"], ["-2", "plain"]]).decode("utf-8-sig")
     assert body.splitlines() == ["a,b", "'=HYPERLINK(1),'+1", "'-2,plain"]
+
+
+def test_csv_numbers_equal_the_estimation_package_to_the_last_digit(db, analyst):
+    from rehber.surveys.estimation import estimate_proportions, survey_design
+
+    version = make_flows_form()
+    answers = flows_answers(160, seed=3)
+    add_submissions(version, answers)
+    design = {"weight": "weight", "strata": "stratum", "cluster": "site"}
+    rows = _csv(_export(analyst, "csv", k=3, **design))
+    expected = estimate_proportions(
+        survey_design(
+            n_rows=len(answers),
+            weights=[a["weight"] for a in answers],
+            strata=[a["stratum"] for a in answers],
+            clusters=[a["site"] for a in answers],
+        ),
+        [a["destination"] for a in answers],
+        by=[a["nationality"] for a in answers],
+    )
+    shown = {(r["group"], r["category"]): r for r in rows}
+    compared = 0
+    for row in expected.rows:
+        cell = shown[(row.group, row.category)]
+        if cell["suppressed"]:
+            continue
+        for key in ("estimate", "se", "ci_low", "ci_high"):
+            assert float(cell[key]) == getattr(row, key), (row, key)
+        assert int(cell["n"]) == row.n and int(cell["df"]) == row.df
+        compared += 1
+    assert compared >= 6
