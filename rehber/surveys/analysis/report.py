@@ -29,6 +29,7 @@ from rehber.surveys.analysis.tables import (
     Design,
     cells_of,
     crosstab,
+    grand_total,
     grouped,
     label_in,
     localise,
@@ -103,10 +104,10 @@ def snapshot_build(form: SurveyForm, spec: AnalysisSpec, variables: FormVariable
         "states": states,
         "k": spec.k,
         "level": table.level,
-        "n_total": n_total if n_total >= spec.k else None,
         "cells": suppress(cells, k=spec.k),
         "series": None,
     }
+    snapshot["n_total"] = grand_total(snapshot["cells"], total=n_total, k=spec.k)
     if spec.month:
         month_key = spec.month
         if month_key != RECEIVED_MONTH:
@@ -135,6 +136,7 @@ def snapshot_build(form: SurveyForm, spec: AnalysisSpec, variables: FormVariable
                     if not spec.by
                     else None
                 ),
+                total_shown_elsewhere=True,
             ),
         }
     return snapshot

@@ -170,20 +170,26 @@ def suppress(
     *,
     k: int,
     hidden_column_totals: Collection[Any] | None = None,
+    total_shown_elsewhere: bool = False,
 ) -> list[dict[str, Any]]:
     """Cells with fewer than ``k`` respondents blanked, with complementary cells.
 
-    The table is groups (rows) × categories (columns) with margins: each group's base
-    (``n_base``, shown) and the grand total (shown). When the same page also shows each
-    category's total over the groups (a monthly series beside the overall table), pass
-    ``hidden_column_totals``: the categories whose total is hidden there.
+    The table is groups (rows) × categories (columns). Each group's base (``n_base``) is
+    shown, and so is, in effect, each cell's share of it (a share and n give the base
+    away), so a hidden base goes with all of its group's cells. When the same page also
+    shows each category's total over the groups (a monthly series beside the overall
+    table), pass ``hidden_column_totals``: the categories whose total is hidden there;
+    when it shows the grand total (the overall table's n), pass
+    ``total_shown_elsewhere``. Without it, the caller hides its own grand total when
+    a base is hidden (see :func:`grand_total`).
 
     ``suppress_small_cells`` hides the small cells and one more in each group that holds
     a single hidden cell; then, until nothing changes, every row, every column whose
-    total is shown, and the column of group bases that holds exactly one hidden entry
-    gets one more (the smallest count above zero), so no hidden number is the
-    difference of numbers shown. Bases below ``k`` are hidden too. Zero cells stay
-    (they name nobody). A greedy heuristic, not an optimal search.
+    total is shown, and (with ``total_shown_elsewhere``) the column of group bases that
+    holds exactly one hidden entry gets one more (the smallest count above zero; for
+    bases, a whole group), so no hidden number is the difference of numbers shown.
+    Bases below ``k`` are hidden. Zero cells stay (they name nobody). A greedy
+    heuristic, not an optimal search.
     """
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
@@ -226,10 +232,14 @@ def suppress(
                 members
             ):
                 changed = True
-        if len(rows) > 1 and len(hidden_base) == 1:
+        if total_shown_elsewhere and len(rows) > 1 and len(hidden_base) == 1:
             visible = [row for row in rows if row not in hidden_base and base[row] > 0]
             if visible:
-                hidden_base.add(min(visible, key=lambda row: (base[row], str(row))))
+                row = min(visible, key=lambda row: (base[row], str(row)))
+                hidden_base.add(row)
+                for i in rows[row]:
+                    if i not in reason and count[i] > 0:
+                        reason[i] = COMPLEMENTARY
                 changed = True
     for i, cell in enumerate(out):
         cell["suppressed"] = reason.get(i, False)
@@ -239,6 +249,17 @@ def suppress(
         if cell.get("group") in hidden_base:
             cell["n_base"] = None
     return out
+
+
+def grand_total(cells: Sequence[Mapping[str, Any]], *, total: int, k: int) -> int | None:
+    """The number of respondents to show beside suppressed ``cells``, or None.
+
+    None when it is under ``k`` or when a group's base is hidden (the total less the
+    bases shown would give it away).
+    """
+    if total < k or any(cell.get("n_base") is None for cell in cells):
+        return None
+    return total
 
 
 def localise(cells: Sequence[Mapping[str, Any]], language: str) -> list[dict[str, Any]]:

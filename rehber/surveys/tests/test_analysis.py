@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rehber.accounts.roles import Role
 from rehber.surveys.analysis import charts
-from rehber.surveys.analysis.tables import suppress
+from rehber.surveys.analysis.tables import grand_total, suppress
 from rehber.surveys.estimation import estimate_proportions, survey_design
 from rehber.surveys.tests.analysis_factories import (
     add_submissions,
@@ -239,10 +239,15 @@ def _hidden_in(cells, key, value):
     return [c for c in cells if c[key] == value and c["suppressed"]]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(counts=_counts, k=st.integers(min_value=3, max_value=10), linked=st.booleans())
 def test_no_hidden_cell_is_the_difference_of_shown_numbers(counts, k, linked):
-    cells = suppress(_cells_from(counts), k=k, hidden_column_totals=set() if linked else None)
+    cells = suppress(
+        _cells_from(counts),
+        k=k,
+        hidden_column_totals=set() if linked else None,
+        total_shown_elsewhere=linked,
+    )
     original = _cells_from(counts)
     for cell, before in zip(cells, original, strict=True):
         if 0 < before["n"] < k:
@@ -255,9 +260,14 @@ def test_no_hidden_cell_is_the_difference_of_shown_numbers(counts, k, linked):
         base_hidden = members[0]["n_base"] is None
         hidden = len(_hidden_in(cells, "group", row)) + base_hidden
         assert hidden != 1, (row, members)
-    if len(rows) > 1:
-        hidden_bases = {c["group"] for c in cells if c["n_base"] is None}
+        if base_hidden:  # a shown share and n would give the base away
+            assert all(c["suppressed"] or c["n"] == 0 for c in members)
+    hidden_bases = {c["group"] for c in cells if c["n_base"] is None}
+    if linked and len(rows) > 1:
         assert len(hidden_bases) != 1
+    total = sum(sum(row) for row in counts)
+    shown_total = grand_total(cells, total=total, k=k)
+    assert shown_total is None or (total >= k and not hidden_bases)
     if linked:
         for col in {c["category"] for c in cells}:
             members = [c for c in original if c["category"] == col]
@@ -275,18 +285,25 @@ def test_a_crosstab_hides_a_second_cell_beside_a_small_one():
     assert all(c["n_base"] is not None for c in cells)  # 28 and 18 stay
 
 
-def test_a_group_with_fewer_than_k_people_hides_its_base_and_another_one():
+def test_a_group_with_fewer_than_k_people_hides_its_base_and_the_total():
     cells = suppress(_cells_from([[20, 8, 0], [2, 1, 0], [30, 6, 9]]), k=5)
     bases = {c["group"]: c["n_base"] for c in cells}
-    assert bases["g1"] is None  # 3 people
-    assert bases["g0"] is None  # the next smallest, or 3 = total − the others
-    assert bases["g2"] == 45
+    assert bases == {"g0": 28, "g1": None, "g2": 45}
+    assert grand_total(cells, total=76, k=5) is None  # 76 − 28 − 45 would give 3
 
 
-def test_a_form_without_approved_submissions_says_so(db, analyst):
-    version = make_flows_form()
-    add_submissions(version, flows_answers(5), state="received")
-    response = analyst.get(_url(), {"variable": "destination", "weight": "weight"})
-    assert response.status_code == 200
-    assert "No submissions answer this question yet" in response.content.decode()
-    assert "Publish this table" not in response.content.decode()
+def test_a_month_with_fewer_than_k_people_hides_a_second_month_whole():
+    # The overall table beside a monthly series shows the grand total.
+    cells = suppress(
+        _cells_from([[20, 8, 0], [2, 1, 0], [30, 6, 9]]),
+        k=5,
+        hidden_column_totals=set(),
+        total_shown_elsewhere=True,
+    )
+    bases = {c["group"]: c["n_base"] for c in cells}
+    assert bases == {"g0": None, "g1": None, "g2": 45}
+    assert [c["suppressed"] for c in cells if c["group"] == "g0"] == [
+        "complementary",
+        "complementary",
+        False,  # a zero names nobody
+    ]
