@@ -8,6 +8,7 @@ from rehber.guides.views import service_worker
 urlpatterns = [
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
+    path("openrosa/", include("rehber.surveys.openrosa_urls")),
 ]
 
 urlpatterns += i18n_patterns(

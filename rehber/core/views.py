@@ -102,6 +102,12 @@ def staff_dashboard(request):
             "title": _("Advisors: rules and values"),
             "roles": [Role.EDITOR, Role.ADMIN],
         },
+        {"url_name": "surveys:staff_forms", "title": _("Survey forms"), "roles": [Role.ANALYST]},
+        {
+            "url_name": "surveys:entry_home",
+            "title": _("Survey data entry"),
+            "roles": [Role.ENUMERATOR],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

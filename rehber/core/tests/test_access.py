@@ -45,6 +45,10 @@ PUBLIC = {
     "api:advisor_list",
     "api:advisor_detail",
     "api:advisor_evaluate",
+    "surveys:public_list",
+    "surveys:public_detail",
+    "api:published_list",
+    "api:published_detail",
 }
 
 #: Any signed-in person, about their own account only.
@@ -82,7 +86,23 @@ STAFF = {
     "advisors:staff_versions": {Role.EDITOR, Role.ADMIN},
     "advisors:staff_explain": {Role.EDITOR, Role.ADMIN},
     "advisors:staff_value_edit": {Role.ADMIN},
+    "surveys:staff_forms": {Role.ANALYST},
+    "surveys:staff_form": {Role.ANALYST},
+    "surveys:staff_submissions": {Role.ANALYST},
+    "surveys:staff_import": {Role.ANALYST},
+    "surveys:staff_submission": {Role.ANALYST},
+    "surveys:entry_home": {Role.ENUMERATOR},
+    "surveys:entry": {Role.ENUMERATOR},
+    "surveys:analysis": {Role.ANALYST},
+    "surveys:analysis_export": {Role.ANALYST},
+    "surveys:analysis_publish": {Role.ANALYST},
+    "surveys:published_withdraw": {Role.ANALYST},
+    "surveys:microdata": {Role.ANALYST},
 }
+
+#: Endpoints for ODK Collect and other OpenRosa clients: HTTP Basic sign-in, enumerators only
+#: (rehber/surveys/tests/test_openrosa.py checks the roles).
+HTTP_AUTH = {"openrosa:form_list", "openrosa:form_xml", "openrosa:submission"}
 
 #: Staff actions that take a POST; the table checks them with a POST.
 POST_ONLY = {
@@ -91,6 +111,9 @@ POST_ONLY = {
     "directory:staff_verified",
     "directory:staff_proposal_decide",
     "directory:staff_feedback_decide",
+    "surveys:analysis_export",
+    "surveys:analysis_publish",
+    "surveys:published_withdraw",
 }
 
 #: Public URLs that answer something other than 200 on purpose.
@@ -130,19 +153,36 @@ URL_KWARGS = {
     "advisors:staff_versions": {"advisor": "residence-permit"},
     "advisors:staff_explain": {"advisor": "family-reunification"},
     "advisors:staff_value_edit": {"key": "residence.long_term_min_years"},
+    "surveys:staff_form": {"form_id": "sample"},
+    "surveys:staff_submissions": {"form_id": "sample"},
+    "surveys:staff_import": {"form_id": "sample"},
+    "surveys:staff_submission": {"pk": 990001},
+    "surveys:entry": {"form_id": "sample"},
+    "openrosa:form_xml": {"form_id": "sample"},
+    "surveys:analysis": {"form_id": "sample"},
+    "surveys:analysis_export": {"form_id": "sample"},
+    "surveys:analysis_publish": {"form_id": "sample"},
+    "surveys:microdata": {"form_id": "sample"},
+    "surveys:published_withdraw": {"pk": 990002},
+    "surveys:public_detail": {"pk": 990002},
+    "api:published_detail": {"table_id": 990002},
 }
 
 
 @pytest.fixture
 def sample_content(db):
-    """A guide in English and Arabic and a law article, for URLs that name them."""
+    """A guide in English and Arabic, a law article, a service, a survey form with one
+    submission and a published table of it."""
+    from rehber.directory.tests.factories import make_sample_directory
     from rehber.guides.tests.factories import make_guide, make_law_article
+    from rehber.surveys.tests.analysis_factories import make_published_table
+    from rehber.surveys.tests.factories import make_sample_submission
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
-    from rehber.directory.tests.factories import make_sample_directory
-
     make_sample_directory(pk=SAMPLE_PK)
+    submission = make_sample_submission(form_id="sample", pk=990001)
+    make_published_table(form=submission.form, pk=990002)
 
 
 def _walk(patterns, namespace=""):
@@ -160,7 +200,7 @@ def _url_names():
 
 def test_every_url_is_in_the_access_table():
     own = {name for name in _url_names() if not name.startswith("admin:")}
-    classified = PUBLIC | SIGNED_IN | set(STAFF)
+    classified = PUBLIC | SIGNED_IN | set(STAFF) | HTTP_AUTH
     assert own - classified == set(), "add these URLs to the access table"
     assert classified - own == set(), "these table entries match no URL"
 
@@ -231,6 +271,15 @@ def test_staff_without_second_factor_are_sent_to_it(client, make_staff, name, ur
         assert reverse("accounts:two_factor") in response["Location"] or (
             "login" in response["Location"]
         ), target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(HTTP_AUTH))
+def test_openrosa_endpoints_ask_anonymous_clients_to_authenticate(client, sample_content, name):
+    url = reverse(name, kwargs=URL_KWARGS.get(name))
+    response = client.head(url) if name == "openrosa:submission" else client.get(url)
+    assert response.status_code == 401, name
+    assert response["WWW-Authenticate"].startswith("Basic"), name
 
 
 @pytest.mark.django_db

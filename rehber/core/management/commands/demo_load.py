@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rehber.core.demo import demo_staff_load
 from rehber.directory.demo import demo_directory_load
 from rehber.guides.demo import demo_guides_load, demo_laws_load
+from rehber.surveys.analysis.demo import demo_published_tables_load
+from rehber.surveys.demo import demo_surveys_load
 
 
 class Command(BaseCommand):
@@ -24,6 +26,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content: {laws} laws and {guides} guides added.")
         points = demo_directory_load()
         self.stdout.write(f"Demo directory: {points} service points added.")
+        survey = demo_surveys_load()
+        tables = demo_published_tables_load()
+        self.stdout.write(
+            f"Demo survey: {survey.form.title}, {survey.submissions.count()} submissions, "
+            f"{len(tables)} tables published."
+        )
         accounts = demo_staff_load(password=options["password"])
         self.stdout.write(
             "Demo staff accounts (each sets up an authenticator app at first sign-in):"
