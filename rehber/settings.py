@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "rehber.accounts",
     "rehber.guides",
     "rehber.advisors",
+    "rehber.listings",
     "rehber.directory",
     "rehber.surveys",
     "rehber.core.apps.RehberAdminConfig",
