@@ -1,3 +1,17 @@
+from django.urls import path
+
+from rehber.listings import views
+
 app_name = "listings"
 
-urlpatterns = []
+urlpatterns = [
+    path("listings/", views.listing_list, name="list"),
+    path("listings/new/", views.listing_create, name="create"),
+    path("listings/mine/", views.listing_mine, name="mine"),
+    path("listings/<int:pk>/", views.listing_detail, name="detail"),
+    path("listings/<int:pk>/edit/", views.listing_edit, name="edit"),
+    path("listings/<int:pk>/renew/", views.listing_renew, name="renew"),
+    path("listings/<int:pk>/report/", views.listing_report, name="report"),
+    path("staff/listings/", views.staff_queue, name="staff_queue"),
+    path("staff/listings/posters/", views.staff_verify, name="staff_verify"),
+]

@@ -11,6 +11,8 @@ from rehber.accounts.roles import Role
 from rehber.core.models import Language, Province
 
 ALL_ROLES = list(Role)
+#: The id of the published listing ``sample_content`` makes.
+SAMPLE_LISTING_ID = 4242
 
 #: Open to everyone, signed in or not.
 PUBLIC = {
@@ -32,6 +34,11 @@ PUBLIC = {
     "guides:detail",
     "guides:law_index",
     "guides:law_detail",
+    "accounts:sign_up",
+    "accounts:sign_up_sent",
+    "accounts:sign_up_confirm",
+    "listings:list",
+    "listings:detail",
 }
 
 #: Any signed-in person, about their own account only.
@@ -40,6 +47,11 @@ SIGNED_IN = {
     "accounts:two_factor",
     "accounts:two_factor_setup",
     "accounts:my_data",
+    "listings:create",
+    "listings:mine",
+    "listings:edit",
+    "listings:renew",
+    "listings:report",
 }
 
 #: Staff pages and the roles that may open them.
@@ -55,13 +67,18 @@ STAFF = {
     "guides:staff_history": {Role.EDITOR, Role.TRANSLATOR},
     "guides:staff_law_amend": {Role.EDITOR},
     "guides:staff_law_translate": {Role.EDITOR, Role.TRANSLATOR},
+    "listings:staff_queue": {Role.MODERATOR},
+    "listings:staff_verify": {Role.MODERATOR},
 }
 
 #: Staff actions that take a POST; the table checks them with a POST.
 POST_ONLY = {"guides:staff_verified", "guides:staff_review"}
 
 #: Public URLs that answer something other than 200 on purpose.
-PUBLIC_STATUS = {"api:api-root": 404}  # no page of its own; /api/v1/openapi.json describes the API
+PUBLIC_STATUS = {
+    "api:api-root": 404,
+    "accounts:sign_up_confirm": 302,  # a wrong link goes back to the sign-up page, with a message
+}  # no page of its own; /api/v1/openapi.json describes the API
 
 #: Keyword arguments for URLs that need them.
 URL_KWARGS = {
@@ -75,16 +92,23 @@ URL_KWARGS = {
     "guides:staff_history": {"slug": "work-permit", "language": "ar"},
     "guides:staff_law_amend": {"slug": "law-6458", "number": "35"},
     "guides:staff_law_translate": {"slug": "law-6458", "number": "35", "language": "fa"},
+    "accounts:sign_up_confirm": {"token": "not-a-token"},
+    "listings:detail": {"pk": SAMPLE_LISTING_ID},
+    "listings:edit": {"pk": SAMPLE_LISTING_ID},
+    "listings:renew": {"pk": SAMPLE_LISTING_ID},
+    "listings:report": {"pk": SAMPLE_LISTING_ID},
 }
 
 
 @pytest.fixture
 def sample_content(db):
-    """A guide in English and Arabic and a law article, for URLs that name them."""
+    """A guide in English and Arabic, a law article and a listing, for URLs that name them."""
     from rehber.guides.tests.factories import make_guide, make_law_article
+    from rehber.listings.tests.factories import ListingFactory
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
+    ListingFactory(pk=SAMPLE_LISTING_ID)
 
 
 def _walk(patterns, namespace=""):
@@ -178,7 +202,7 @@ def test_staff_without_second_factor_are_sent_to_it(client, make_staff, name, ur
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(SIGNED_IN))
 def test_account_pages_need_sign_in(client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=URL_KWARGS.get(name)))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 

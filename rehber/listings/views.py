@@ -1,0 +1,315 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rehber.accounts.models import User
+from rehber.accounts.roles import Role
+from rehber.core.access import role_required
+from rehber.core.models import text_direction
+from rehber.core.throttle import throttle_hit
+from rehber.listings import selectors, services
+from rehber.listings.contact_masking import contact_found
+from rehber.listings.forms import ListingForm, ModerationForm, ReportForm, SeekForm, VerifyForm
+from rehber.listings.models import ListingKind, ListingStatus, Report
+
+PAGE_SIZE = 20
+#: New listings one account, and one IP address, may post per day.
+POSTS_PER_ACCOUNT_PER_DAY = 10
+POSTS_PER_ADDRESS_PER_DAY = 30
+DAY = 24 * 60 * 60
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# Seekers ----------------------------------------------------------------------
+
+
+def listing_list(request):
+    form = SeekForm(request.GET)
+    filters = form.filters()
+    query = filters.pop("q", "")
+    sort = filters.pop("sort", selectors.Sort.RELEVANCE if query else selectors.Sort.NEWEST)
+    listings = selectors.listing_search(
+        query=query, filters=filters, sort=sort, language=request.LANGUAGE_CODE
+    )
+    page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "listings/listing_list.html",
+        {"form": form, "page": page, "query_string": query_string.urlencode(), "filters": filters},
+    )
+
+
+def listing_detail(request, pk):
+    listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
+    if listing is None:
+        raise Http404(_("This listing is not shown. It may have expired or been removed."))
+    reported = (
+        request.user.is_authenticated
+        and Report.objects.filter(listing=listing, reporter=request.user).exists()
+    )
+    return render(
+        request,
+        "listings/listing_detail.html",
+        {
+            "listing": listing,
+            "dir": text_direction(listing.language),
+            "is_poster": request.user.is_authenticated and listing.poster_id == request.user.pk,
+            "reported": reported,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_report(request, pk):
+    listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
+    if listing is None or not listing.is_visible:
+        raise Http404(_("This listing is not shown. It may have expired or been removed."))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                listing=listing,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(listing)
+        messages.success(request, _("Thank you. A moderator will look at this listing."))
+        return redirect(listing)
+    return render(request, "listings/listing_report.html", {"listing": listing, "form": form})
+
+
+# Posters ----------------------------------------------------------------------
+
+
+def _listing_form_page(request, form, *, kind, listing=None, preview=None):
+    return render(
+        request,
+        "listings/listing_form.html",
+        {"form": form, "kind": kind, "listing": listing, "preview": preview},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_create(request):
+    kind = request.POST.get("kind") or request.GET.get("kind")
+    if kind not in ListingKind.values:
+        return render(request, "listings/listing_kind.html")
+    if request.method == "GET":
+        form = ListingForm(
+            kind=kind,
+            initial={
+                "language": request.LANGUAGE_CODE,
+                "province": request.visitor_profile.province_code
+                and _province_pk(request.visitor_profile.province_code),
+            },
+        )
+        return _listing_form_page(request, form, kind=kind)
+    form = ListingForm(request.POST, kind=kind)
+    if not form.is_valid():
+        return _listing_form_page(request, form, kind=kind)
+    data = form.listing_data()
+    if request.POST.get("action") != "publish":
+        return _listing_form_page(request, form, kind=kind, preview=_preview(kind, data))
+    if not throttle_hit(
+        scope="listing-post-account",
+        who=str(request.user.pk),
+        limit=POSTS_PER_ACCOUNT_PER_DAY,
+        window_seconds=DAY,
+    ) or not throttle_hit(
+        scope="listing-post-address",
+        who=_client_address(request),
+        limit=POSTS_PER_ADDRESS_PER_DAY,
+        window_seconds=DAY,
+    ):
+        form.add_error(
+            None,
+            _("You have posted many listings today. Please try again tomorrow. Nothing was lost."),
+        )
+        return _listing_form_page(request, form, kind=kind)
+    try:
+        listing = services.listing_create(
+            poster=request.user, kind=kind, data=data, actor=request.user
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _listing_form_page(request, form, kind=kind)
+    if listing.status == ListingStatus.PUBLISHED:
+        messages.success(request, _("Your listing is published."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you. A moderator checks new listings, usually within a day. "
+                "Then it is shown."
+            ),
+        )
+    return redirect("listings:mine")
+
+
+def _province_pk(code):
+    from rehber.core.models import Province
+
+    province = Province.objects.filter(code=code).first()
+    return province.pk if province else None
+
+
+def _preview(kind: str, data: dict) -> dict:
+    """What the listing will look like: the text as it will be stored, contacts hidden."""
+    typed = f"{data.get('title', '')}\n{data.get('description', '')}"
+    return {
+        "kind": kind,
+        "title": services.listing_text_prepare(data.get("title", "")),
+        "description": services.listing_text_prepare(data.get("description", "")),
+        "language": data.get("language", ""),
+        "dir": text_direction(data.get("language", "")),
+        "province": data.get("province"),
+        "district": data.get("district"),
+        "masked": contact_found(typed),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, pk):
+    listing = selectors.listings_of_poster(user=request.user).filter(pk=pk).first()
+    if listing is None:
+        raise Http404(_("No such listing of yours."))
+    if request.method == "GET":
+        form = ListingForm(instance=listing, kind=listing.kind)
+        return _listing_form_page(request, form, kind=listing.kind, listing=listing)
+    form = ListingForm(request.POST, instance=listing, kind=listing.kind)
+    if not form.is_valid():
+        return _listing_form_page(request, form, kind=listing.kind, listing=listing)
+    data = form.listing_data()
+    if request.POST.get("action") != "publish":
+        preview = _preview(listing.kind, data)
+        return _listing_form_page(
+            request, form, kind=listing.kind, listing=listing, preview=preview
+        )
+    listing.refresh_from_db()
+    try:
+        listing = services.listing_update(listing=listing, data=data, actor=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _listing_form_page(request, form, kind=listing.kind, listing=listing)
+    messages.success(request, _("Your changes are saved."))
+    return redirect("listings:mine")
+
+
+@login_required
+def listing_mine(request):
+    today = timezone.localdate()
+    listings = list(selectors.listings_of_poster(user=request.user))
+    for listing in listings:
+        listing.renewable = listing.may_renew(today)
+    return render(
+        request,
+        "listings/listing_mine.html",
+        {
+            "listings": listings,
+            "verified": services.poster_is_verified(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def listing_renew(request, pk):
+    listing = selectors.listings_of_poster(user=request.user).filter(pk=pk).first()
+    if listing is None:
+        raise Http404(_("No such listing of yours."))
+    try:
+        services.listing_renew(listing=listing, actor=request.user)
+        messages.success(request, _("Renewed: your listing is shown for 30 more days."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("listings:mine")
+
+
+# Moderators -------------------------------------------------------------------
+
+
+@role_required(Role.MODERATOR)
+@require_http_methods(["GET", "POST"])
+def staff_queue(request):
+    items = selectors.moderation_queue()
+    form = ModerationForm(request.POST or None, listing_ids=[item.listing.pk for item in items])
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                outcomes = services.listing_moderate(
+                    listing_ids=form.cleaned_data["listings"],
+                    action=form.cleaned_data["action"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("reason", error)
+            else:
+                done = sum(outcome.done for outcome in outcomes)
+                if done:
+                    messages.success(request, _("Done: %(count)s listings.") % {"count": done})
+                for outcome in outcomes:
+                    if not outcome.done:
+                        messages.error(request, outcome.message)
+                return redirect("listings:staff_queue")
+        else:
+            # A listing decided by someone else meanwhile is no longer a choice.
+            if "listings" in form.errors and request.POST.getlist("listings"):
+                messages.error(
+                    request,
+                    _(
+                        "Someone else already decided some of these listings. "
+                        "Here is the queue now."
+                    ),
+                )
+                return redirect("listings:staff_queue")
+    return render(request, "listings/staff/queue.html", {"items": items, "form": form})
+
+
+@role_required(Role.MODERATOR)
+@require_http_methods(["GET", "POST"])
+def staff_verify(request):
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", _("No account has this e-mail address."))
+        else:
+            try:
+                services.poster_verify(
+                    user=user,
+                    kind=form.cleaned_data["kind"],
+                    organization_name=form.cleaned_data["organization_name"],
+                    tax_number=form.cleaned_data["tax_number"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The poster is verified and publishes at once from now on.")
+                )
+                return redirect(reverse("listings:staff_verify"))
+    return render(
+        request,
+        "listings/staff/verify.html",
+        {"form": form, "verifications": selectors.verified_posters()},
+    )
