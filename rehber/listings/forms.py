@@ -157,6 +157,28 @@ class ReportForm(forms.Form):
         return value
 
 
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=60,
+        help_text=_("Say which program uses it, such as: our website."),
+    )
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+    def clean_text(self):
+        value = self.cleaned_data["text"]
+        if plain_text_has_markup(value):
+            raise forms.ValidationError(PLAIN_TEXT_ERROR)
+        return value
+
+
 class ModerationForm(forms.Form):
     listings = forms.TypedMultipleChoiceField(
         label=_("Listings"),

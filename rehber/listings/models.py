@@ -260,3 +260,108 @@ class PosterVerification(models.Model):
 
     def __str__(self):
         return self.organization_name
+
+
+class Conversation(models.Model):
+    """A seeker writing to a poster about one listing, through Rehber (the contact relay).
+
+    Neither side sees the other's phone number or e-mail address until both
+    have pressed "share my contact details". Either side can block the other;
+    a blocked conversation takes no more messages and shows no contact details.
+    """
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("listing")
+    )
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("seeker"),
+    )
+    seeker_shares = models.BooleanField(_("seeker shares contact details"), default=False)
+    poster_shares = models.BooleanField(_("poster shares contact details"), default=False)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("blocked by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last message"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "seeker"], name="conversation_once_per_seeker"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.listing_id}:{self.seeker_id}"
+
+    def get_absolute_url(self):
+        return reverse("listings:conversation", kwargs={"pk": self.pk})
+
+    @property
+    def both_share(self) -> bool:
+        return self.seeker_shares and self.poster_shares and self.blocked_by_id is None
+
+
+class Message(models.Model):
+    """One message of a conversation. Contact details in it are hidden until both sides agree."""
+
+    conversation = models.ForeignKey(
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("conversation"),
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("sender"),
+    )
+    text = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return f"{self.conversation_id}: {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A poster's key for creating and changing listings through the API.
+
+    Only the SHA-256 hash of the key is stored; the key is shown once, when made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="listing_api_tokens",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(_("first characters"), max_length=8)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

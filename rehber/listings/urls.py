@@ -12,6 +12,10 @@ urlpatterns = [
     path("listings/<int:pk>/edit/", views.listing_edit, name="edit"),
     path("listings/<int:pk>/renew/", views.listing_renew, name="renew"),
     path("listings/<int:pk>/report/", views.listing_report, name="report"),
+    path("listings/<int:pk>/contact/", views.listing_contact, name="contact"),
+    path("listings/messages/", views.conversation_list, name="conversations"),
+    path("listings/messages/<int:pk>/", views.conversation_detail, name="conversation"),
+    path("listings/api-keys/", views.api_keys, name="api_keys"),
     path("staff/listings/", views.staff_queue, name="staff_queue"),
     path("staff/listings/posters/", views.staff_verify, name="staff_verify"),
 ]

@@ -14,10 +14,18 @@ from rehber.accounts.roles import Role
 from rehber.core.access import role_required
 from rehber.core.models import text_direction
 from rehber.core.throttle import throttle_hit
-from rehber.listings import selectors, services
+from rehber.listings import relay, selectors, services, tokens
 from rehber.listings.contact_masking import contact_found
-from rehber.listings.forms import ListingForm, ModerationForm, ReportForm, SeekForm, VerifyForm
-from rehber.listings.models import ListingKind, ListingStatus, Report
+from rehber.listings.forms import (
+    ApiKeyForm,
+    ListingForm,
+    MessageForm,
+    ModerationForm,
+    ReportForm,
+    SeekForm,
+    VerifyForm,
+)
+from rehber.listings.models import Conversation, ListingKind, ListingStatus, Report
 
 PAGE_SIZE = 20
 #: New listings one account, and one IP address, may post per day.
@@ -51,24 +59,31 @@ def listing_list(request):
     )
 
 
-def listing_detail(request, pk):
-    listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
-    if listing is None:
-        raise Http404(_("This listing is not shown. It may have expired or been removed."))
-    reported = (
-        request.user.is_authenticated
-        and Report.objects.filter(listing=listing, reporter=request.user).exists()
-    )
+def _detail_page(request, listing, message_form=None):
+    user = request.user
+    reported = conversation = None
+    if user.is_authenticated:
+        reported = Report.objects.filter(listing=listing, reporter=user).exists()
+        conversation = Conversation.objects.filter(listing=listing, seeker=user).first()
     return render(
         request,
         "listings/listing_detail.html",
         {
             "listing": listing,
             "dir": text_direction(listing.language),
-            "is_poster": request.user.is_authenticated and listing.poster_id == request.user.pk,
+            "is_poster": user.is_authenticated and listing.poster_id == user.pk,
             "reported": reported,
+            "conversation": conversation,
+            "message_form": message_form or MessageForm(),
         },
     )
+
+
+def listing_detail(request, pk):
+    listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
+    if listing is None:
+        raise Http404(_("This listing is not shown. It may have expired or been removed."))
+    return _detail_page(request, listing)
 
 
 @login_required
@@ -312,4 +327,148 @@ def staff_verify(request):
         request,
         "listings/staff/verify.html",
         {"form": form, "verifications": selectors.verified_posters()},
+    )
+
+
+# Contact relay ------------------------------------------------------------------
+
+#: New conversations, and messages, one account may start or send per day.
+CONVERSATIONS_PER_DAY = 20
+MESSAGES_PER_DAY = 200
+
+
+def _conversation_url(request):
+    return lambda conversation: request.build_absolute_uri(conversation.get_absolute_url())
+
+
+@login_required
+@require_POST
+def listing_contact(request, pk):
+    listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
+    if listing is None or not listing.is_visible:
+        raise Http404(_("This listing is not shown. It may have expired or been removed."))
+    if listing.poster_id == request.user.pk:
+        messages.error(request, _("This is your own listing."))
+        return redirect(listing)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, listing, message_form=form)
+    if not throttle_hit(
+        scope="relay-start",
+        who=str(request.user.pk),
+        limit=CONVERSATIONS_PER_DAY,
+        window_seconds=DAY,
+    ):
+        form.add_error(
+            None, _("You have written to many posters today. Please try again tomorrow.")
+        )
+        return _detail_page(request, listing, message_form=form)
+    try:
+        conversation = relay.conversation_start(
+            listing=listing,
+            seeker=request.user,
+            text=form.cleaned_data["text"],
+            url_for=_conversation_url(request),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _detail_page(request, listing, message_form=form)
+    messages.success(request, _("Your message is sent. The answer will appear here."))
+    return redirect(conversation)
+
+
+@login_required
+def conversation_list(request):
+    return render(
+        request,
+        "listings/conversation_list.html",
+        {"conversations": relay.conversations_of(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request, pk):
+    conversation = relay.conversation_get_for_user(pk=pk, user=request.user)
+    if conversation is None:
+        raise Http404(_("No such conversation of yours."))
+    form = MessageForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "share":
+                relay.contact_share(conversation=conversation, user=request.user)
+                messages.success(request, _("You agreed to share your contact details."))
+                return redirect(conversation)
+            if action == "block":
+                relay.conversation_block(conversation=conversation, user=request.user)
+                messages.success(request, _("Blocked. No more messages can be sent here."))
+                return redirect(conversation)
+            form = MessageForm(request.POST)
+            if form.is_valid():
+                if not throttle_hit(
+                    scope="relay-message",
+                    who=str(request.user.pk),
+                    limit=MESSAGES_PER_DAY,
+                    window_seconds=DAY,
+                ):
+                    raise ValidationError(
+                        _("You have sent many messages today. Please try again tomorrow.")
+                    )
+                relay.message_send(
+                    conversation=conversation,
+                    sender=request.user,
+                    text=form.cleaned_data["text"],
+                    url_for=_conversation_url(request),
+                )
+                return redirect(conversation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        conversation = relay.conversation_get_for_user(pk=pk, user=request.user)
+    is_seeker = conversation.seeker_id == request.user.pk
+    return render(
+        request,
+        "listings/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "listing": conversation.listing,
+            "chat": conversation.messages.all(),
+            "form": form,
+            "is_seeker": is_seeker,
+            "i_share": conversation.seeker_shares if is_seeker else conversation.poster_shares,
+            "they_share": conversation.poster_shares if is_seeker else conversation.seeker_shares,
+            "contact": relay.contact_details_for(conversation=conversation, viewer=request.user),
+        },
+    )
+
+
+# API keys -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_keys(request):
+    """Make or delete the keys a poster's own programs use to post listings through the API."""
+    form = ApiKeyForm(request.POST if request.POST.get("action") == "create" else None)
+    new_key = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "revoke":
+                token_id = request.POST.get("token", "")
+                tokens.api_token_revoke(
+                    user=request.user, token_id=int(token_id) if token_id.isdigit() else 0
+                )
+                messages.success(request, _("The key is deleted. Programs using it stop working."))
+                return redirect("listings:api_keys")
+            if form.is_valid():
+                _token, new_key = tokens.api_token_create(
+                    user=request.user, name=form.cleaned_data["name"]
+                )
+                form = ApiKeyForm()
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "listings/api_keys.html",
+        {"form": form, "tokens": tokens.api_tokens_of(user=request.user), "new_key": new_key},
     )

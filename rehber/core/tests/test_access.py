@@ -39,6 +39,11 @@ PUBLIC = {
     "accounts:sign_up_confirm",
     "listings:list",
     "listings:detail",
+    "api:listing_list",
+    "api:listing_detail",
+    # Same paths as the two above; POST and PUT need a poster's API key (see test_api.py).
+    "api:listing_create",
+    "api:listing_update",
 }
 
 #: Any signed-in person, about their own account only.
@@ -52,6 +57,10 @@ SIGNED_IN = {
     "listings:edit",
     "listings:renew",
     "listings:report",
+    "listings:contact",
+    "listings:conversations",
+    "listings:api_keys",
+    "listings:conversation",
 }
 
 #: Staff pages and the roles that may open them.
@@ -97,6 +106,10 @@ URL_KWARGS = {
     "listings:edit": {"pk": SAMPLE_LISTING_ID},
     "listings:renew": {"pk": SAMPLE_LISTING_ID},
     "listings:report": {"pk": SAMPLE_LISTING_ID},
+    "listings:contact": {"pk": SAMPLE_LISTING_ID},
+    "api:listing_detail": {"listing_id": SAMPLE_LISTING_ID},
+    "api:listing_update": {"listing_id": SAMPLE_LISTING_ID},
+    "listings:conversation": {"pk": 1},
 }
 
 
