@@ -203,6 +203,9 @@ EMAIL_HOST_USER = env("REHBER_EMAIL_USER", "")
 #: SMTP password.
 EMAIL_HOST_PASSWORD = env("REHBER_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = True
+#: Address of the site as people reach it, for links in e-mails sent by
+#: scheduled tasks (which have no request to take it from).
+SITE_URL = env("REHBER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 #: Sender of Rehber's e-mails.
 DEFAULT_FROM_EMAIL = env("REHBER_EMAIL_FROM", "Rehber <no-reply@localhost>")
 

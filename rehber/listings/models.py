@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 #: Days a published listing stays up before it expires (renewal starts the count again).
 LISTING_LIFETIME_DAYS = 30
+#: Days before expiry when the poster gets a reminder to renew.
+RENEWAL_REMINDER_DAYS = 3
 #: Reports from this many different people hide a listing until a moderator decides.
 HIDE_AFTER_REPORTS = 3
 
@@ -111,6 +113,7 @@ class Listing(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    renewal_reminded_on = models.DateField(_("renewal reminder sent"), null=True, blank=True)
 
     # Housing
     monthly_rent = models.PositiveIntegerField(_("monthly rent (TRY)"), null=True, blank=True)

@@ -6,9 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rehber.core.search.services import search_index_key_after_commit
@@ -17,6 +20,7 @@ from rehber.listings.contact_masking import contact_mask
 from rehber.listings.models import (
     HIDE_AFTER_REPORTS,
     LISTING_LIFETIME_DAYS,
+    RENEWAL_REMINDER_DAYS,
     Listing,
     ListingKind,
     ListingStatus,
@@ -128,7 +132,8 @@ def listing_renew(*, listing: Listing, actor, today: datetime.date | None = None
         raise ValidationError(_("This listing cannot be renewed now."))
     listing.status = ListingStatus.PUBLISHED
     listing.expires_on = today + datetime.timedelta(days=LISTING_LIFETIME_DAYS)
-    listing.save(update_fields=["status", "expires_on", "updated_at"])
+    listing.renewal_reminded_on = None
+    listing.save(update_fields=["status", "expires_on", "renewal_reminded_on", "updated_at"])
     audit_record(actor=actor, action="listing.renewed", target=listing)
     _reindex(listing)
     return listing
@@ -286,3 +291,39 @@ def listings_expire(*, today: datetime.date | None = None) -> int:
     if ids:
         audit_record(actor=None, action="listing.expired", data={"count": len(ids)})
     return len(ids)
+
+
+def listings_renewal_remind(*, today: datetime.date | None = None) -> int:
+    """E-mail posters whose listings expire within ``RENEWAL_REMINDER_DAYS`` days, once each.
+
+    The e-mail names the listing's title and links to "My listings"; nothing else.
+    """
+    today = today or timezone.localdate()
+    due = Listing.objects.filter(
+        status=ListingStatus.PUBLISHED,
+        expires_on__gte=today,
+        expires_on__lte=today + datetime.timedelta(days=RENEWAL_REMINDER_DAYS),
+        renewal_reminded_on__isnull=True,
+    ).select_related("poster")
+    sent = 0
+    for listing in due:
+        # Claim the reminder first, so two workers never send it twice.
+        if not Listing.objects.filter(pk=listing.pk, renewal_reminded_on__isnull=True).update(
+            renewal_reminded_on=today
+        ):
+            continue
+        language = listing.poster.preferred_language or listing.language
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = _("Your listing on Rehber ends soon")
+            body = render_to_string(
+                "listings/email/renewal_reminder.txt",
+                {
+                    "listing": listing,
+                    "url": f"{settings.SITE_URL}/{language}/listings/mine/",
+                },
+            )
+        send_mail(subject, body, None, [listing.poster.email])
+        sent += 1
+    return sent

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -192,3 +193,24 @@ def test_renewal_only_in_the_last_week():
     services.listing_renew(
         listing=listing, actor=listing.poster, today=listing.expires_on - datetime.timedelta(days=3)
     )
+
+
+def test_expiry_task_expires_and_reminds_once(django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    poster = UserFactory(preferred_language="tr")
+    ending = ListingFactory(poster=poster, expires_on=today + datetime.timedelta(days=2))
+    later = ListingFactory(expires_on=today + datetime.timedelta(days=20))
+    past = ListingFactory(expires_on=today - datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("listings_expire", stdout=io.StringIO())
+    past.refresh_from_db()
+    assert past.status == ListingStatus.EXPIRED
+    [reminder] = mail.outbox
+    assert reminder.to == [poster.email]
+    assert ending.title in reminder.body and "/tr/listings/mine/" in reminder.body
+    assert later.title not in reminder.body
+    call_command("listings_expire", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
