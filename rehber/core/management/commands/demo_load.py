@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rehber.core.demo import demo_staff_load
 from rehber.guides.demo import demo_guides_load, demo_laws_load
+from rehber.listings.demo import demo_listings_load
 
 
 class Command(BaseCommand):
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         laws = demo_laws_load()
         guides = demo_guides_load()
         self.stdout.write(f"Demo content: {laws} laws and {guides} guides added.")
+        listings = demo_listings_load(password=options["password"])
+        self.stdout.write(
+            f"Demo listings: {listings} added; posters and seekers are *@demo.rehber.test "
+            "(housing-association, employer, poster-<lang>-<n>, seeker-<n>)."
+        )
         accounts = demo_staff_load(password=options["password"])
         self.stdout.write(
             "Demo staff accounts (each sets up an authenticator app at first sign-in):"
