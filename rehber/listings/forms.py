@@ -226,7 +226,12 @@ def _yes(label):
 class SeekForm(forms.Form):
     """The filters of the listing search. Every field is optional; bad values are ignored."""
 
-    q = forms.CharField(label=_("Words"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Words"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *ListingKind.choices]
     )
@@ -263,6 +268,23 @@ class SeekForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = _province_choices()
         self.fields["district"].choices = _district_choices(_province_from(self))
+
+    MAIN = ("q", "kind", "province", "district", "sort")
+
+    @property
+    def main_fields(self):
+        names = [
+            name for name in self.MAIN if name != "district" or self["district"].field.choices[1:]
+        ]
+        return [self[name] for name in names]
+
+    @property
+    def more_fields(self):
+        return [self[name] for name in self.fields if name not in self.MAIN]
+
+    @property
+    def more_used(self) -> bool:
+        return any(self.data.get(name) for name in self.fields if name not in self.MAIN)
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value is left out rather than refused."""
