@@ -94,10 +94,13 @@ def _housing(rng, bank, language, district, base_rent):
     }
 
 
-def _job(rng, bank, language):
+def _job(rng, bank, language, rural: bool):
     jobs = bank["jobs"]
     texts = jobs[language]
-    sector = rng.choice(sorted(jobs["sectors"]))
+    sectors = sorted(jobs["sectors"])
+    if not rural:
+        sectors.remove("agriculture")
+    sector = rng.choice(sectors)
     terms = jobs["sectors"][sector]
     closing = rng.choice(texts["closings"])
     sgk = closing == texts["closings"][0] or rng.random() < 0.5
@@ -142,7 +145,7 @@ def demo_listings_load(*, password: str) -> int:
                 fields = _housing(rng, bank, language, district, place["rent"])
                 poster = verified[0] if rng.random() < 0.15 else rng.choice(private)
             else:
-                fields = _job(rng, bank, language)
+                fields = _job(rng, bank, language, rural=place.get("farming", False))
                 poster = verified[1] if rng.random() < 0.3 else rng.choice(private)
             age = rng.randrange(0, 40)
             published = now - datetime.timedelta(days=age, hours=rng.randrange(24))

@@ -214,3 +214,22 @@ def test_moderator_verifies_an_employer(staff_client):
     data["tax_number"] = "123456789" + str(vkn_check_digit("123456789"))
     assert client.post(url, data).status_code == 302
     assert poster.poster_verification.tax_number == data["tax_number"]
+
+
+def test_listing_pages_are_light_and_need_no_script(client, django_assert_max_num_queries):
+    import re
+
+    listings = [ListingFactory() for _ in range(25)] + [ListingFactory(job=True) for _ in range(5)]
+    for url in (
+        "/ar/listings/",
+        f"/fa/listings/{listings[0].pk}/",
+        f"/en/listings/{listings[-1].pk}/",
+    ):
+        with django_assert_max_num_queries(12):
+            response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert len(response.content) < 12_000, (url, len(response.content))  # compressed
+        html = client.get(url).content.decode()
+        assert "<script" not in html
+        for attribute in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not attribute.startswith(("http:", "https:", "//")), (url, attribute)
