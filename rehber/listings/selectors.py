@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.db.models import Count, Q, QuerySet
 
 from rehber.accounts.roles import Role
 from rehber.core.access import user_has_role
-from rehber.core.search.selectors import search
+from rehber.core.search.backends import backend_get
+from rehber.core.search.ranking import MatchMode
+from rehber.core.search.selectors import search_terms
 from rehber.listings import flags
 from rehber.listings.models import (
     Listing,
@@ -20,8 +23,9 @@ from rehber.listings.models import (
     ReportReason,
 )
 
-#: Most text-search hits considered before the filters narrow them down.
-SEARCH_LIMIT = 1000
+#: Most text-search hits considered before the filters narrow them down: a query
+#: matching more listings finds, among them, only the best-ranked 2,000.
+SEARCH_LIMIT = 2000
 
 
 class Sort:
@@ -32,8 +36,50 @@ class Sort:
     ALL = (NEWEST, RENT_LOW, RENT_HIGH, RELEVANCE)
 
 
-def listing_search(*, query: str, filters: dict, sort: str, language: str) -> QuerySet[Listing]:
-    """Visible listings matching the text ``query`` (core.search) and the ``filters``."""
+class RankedListings(Sequence):
+    """Listings in the order of the text search, fetched a page at a time (for Paginator)."""
+
+    def __init__(self, queryset: QuerySet[Listing], ids: list[int]):
+        self.queryset = queryset
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        rows = self.queryset.in_bulk(wanted)
+        found = [rows[pk] for pk in wanted if pk in rows]
+        return found if isinstance(index, slice) else found[0]
+
+
+def listing_ids_matching(*, query: str, language: str) -> list[int]:
+    """Ids of visible listings matching ``query`` in core.search, best first.
+
+    Every word must match; when no listing has them all, listings with any of
+    them are ranked instead (like the site search). At most ``SEARCH_LIMIT``.
+    """
+    groups = search_terms(query=query, language=language)
+    if not groups:
+        return []
+    backend = backend_get()
+    ranked = backend.rank(groups=groups, mode=MatchMode.ALL, kinds=["listing"], limit=SEARCH_LIMIT)
+    if not ranked and len(groups) > 1:
+        ranked = backend.rank(
+            groups=groups, mode=MatchMode.ANY, kinds=["listing"], limit=SEARCH_LIMIT
+        )
+    return [int(entry.key) for entry in ranked if entry.key.isdigit()]
+
+
+def listing_search(*, query: str, filters: dict, sort: str, language: str):
+    """Visible listings matching the text ``query`` (core.search) and the ``filters``.
+
+    A QuerySet, or with a text query sorted by relevance a ``RankedListings``
+    sequence; both work with Django's Paginator.
+    """
     listings = Listing.objects.visible().select_related("province", "district")
     kind = filters.get("kind")
     if kind:
@@ -50,21 +96,16 @@ def listing_search(*, query: str, filters: dict, sort: str, language: str) -> Qu
     for name in ("furnished", "women_only", "families_only", "sgk_registration"):
         if filters.get(name):
             listings = listings.filter(**{name: True})
-    ranked_ids: list[int] = []
     if query.strip():
-        results = search(query=query, language=language, kinds=["listing"], limit=SEARCH_LIMIT)
-        ranked_ids = [int(result.key) for result in results]
+        ranked_ids = listing_ids_matching(query=query, language=language)
         listings = listings.filter(pk__in=ranked_ids)
+        if sort == Sort.RELEVANCE:
+            kept = set(listings.values_list("pk", flat=True))
+            return RankedListings(listings, [pk for pk in ranked_ids if pk in kept])
     if sort == Sort.RENT_LOW:
         return listings.order_by("monthly_rent", "-published_at", "-id")
     if sort == Sort.RENT_HIGH:
         return listings.order_by("-monthly_rent", "-published_at", "-id")
-    if sort == Sort.RELEVANCE and ranked_ids:
-        rank = Case(
-            *[When(pk=pk, then=position) for position, pk in enumerate(ranked_ids)],
-            output_field=IntegerField(),
-        )
-        return listings.order_by(rank)
     return listings.order_by("-published_at", "-id")
 
 
