@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,8 @@ from rehber.accounts.roles import Role
 from rehber.core.access import role_required
 from rehber.core.models import text_direction
 from rehber.core.throttle import throttle_hit
-from rehber.listings import relay, selectors, services, tokens
+from rehber.guides import page_cache as guides_page_cache
+from rehber.listings import page_cache, relay, selectors, services, tokens
 from rehber.listings.contact_masking import contact_found
 from rehber.listings.forms import (
     ApiKeyForm,
@@ -80,10 +82,20 @@ def _detail_page(request, listing, message_form=None):
 
 
 def listing_detail(request, pk):
+    # Anonymous readers get a cached copy; any change of a listing drops them all.
+    key = None
+    if guides_page_cache.cacheable(request):
+        key = page_cache.page_key(pk=pk, language=request.LANGUAGE_CODE)
+        cached = cache.get(key)
+        if cached is not None:
+            return HttpResponse(cached)
     listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
     if listing is None:
         raise Http404(_("This listing is not shown. It may have expired or been removed."))
-    return _detail_page(request, listing)
+    response = _detail_page(request, listing)
+    if key is not None:
+        cache.set(key, response.content, page_cache.TIMEOUT)
+    return response
 
 
 @login_required

@@ -233,3 +233,29 @@ def test_listing_pages_are_light_and_need_no_script(client, django_assert_max_nu
         assert "<script" not in html
         for attribute in re.findall(r'(?:src|href)="([^"]+)"', html):
             assert not attribute.startswith(("http:", "https:", "//")), (url, attribute)
+
+
+def test_cached_listing_page_follows_every_change(client, django_capture_on_commit_callbacks):
+    from rehber.listings import services
+    from rehber.listings.services import ModerationAction
+
+    listing = ListingFactory(title="First title")
+    assert "First title" in client.get(f"/en/listings/{listing.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_update(
+            listing=listing,
+            data={"title": "Second title", "description": listing.description},
+            actor=listing.poster,
+        )
+    # Waiting for a moderator again: not shown, not even from the cache.
+    assert client.get(f"/en/listings/{listing.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_moderate(
+            listing_ids=[listing.pk], action=ModerationAction.APPROVE, reason="", actor=None
+        )
+    assert "Second title" in client.get(f"/en/listings/{listing.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_moderate(
+            listing_ids=[listing.pk], action=ModerationAction.REMOVE, reason="Scam", actor=None
+        )
+    assert client.get(f"/en/listings/{listing.pk}/").status_code == 404
