@@ -259,3 +259,38 @@ def test_cached_listing_page_follows_every_change(client, django_capture_on_comm
             listing_ids=[listing.pk], action=ModerationAction.REMOVE, reason="Scam", actor=None
         )
     assert client.get(f"/en/listings/{listing.pk}/").status_code == 404
+
+
+def test_poster_edits_and_renews_their_listing(client):
+    import datetime
+
+    from django.utils import timezone
+
+    listing = ListingFactory(expires_on=timezone.localdate() + datetime.timedelta(days=3))
+    client.force_login(listing.poster)
+    html = client.get(f"/en/listings/{listing.pk}/edit/").content.decode()
+    assert listing.title in html and 'value="9000"' in html
+    data = form_data(title="A changed title", action="publish")
+    assert client.post(f"/en/listings/{listing.pk}/edit/", data).status_code == 302
+    listing.refresh_from_db()
+    assert listing.title == "A changed title" and listing.status == ListingStatus.PENDING
+    # Others cannot edit it.
+    other = ListingFactory()
+    assert client.get(f"/en/listings/{other.pk}/edit/").status_code == 404
+    renewable = ListingFactory(
+        poster=listing.poster, expires_on=timezone.localdate() + datetime.timedelta(days=2)
+    )
+    html = client.get("/en/listings/mine/").content.decode()
+    assert f"/en/listings/{renewable.pk}/renew/" in html
+    client.post(f"/en/listings/{renewable.pk}/renew/")
+    renewable.refresh_from_db()
+    assert renewable.expires_on == timezone.localdate() + datetime.timedelta(days=30)
+
+
+def test_moderators_read_waiting_listings_only_after_their_second_factor(client, make_staff):
+    listing = ListingFactory(status=ListingStatus.PENDING)
+    moderator = make_staff("moderator")
+    client.force_login(moderator)
+    assert client.get(f"/en/listings/{listing.pk}/").status_code == 404
+    sign_in_verified(client, moderator)
+    assert client.get(f"/en/listings/{listing.pk}/").status_code == 200
