@@ -104,6 +104,42 @@ def signin_throttle_key(request, credentials: dict | None) -> str:
     return str((credentials or {}).get("username") or "").strip().lower()
 
 
+def _listings_data(user: User) -> dict:
+    """The person's listings, the messages they wrote, their reports and API keys."""
+    from rehber.listings.models import ApiToken, Listing, Message, Report
+
+    return {
+        "listings": [
+            {
+                "id": listing.pk,
+                "kind": listing.kind,
+                "status": listing.status,
+                "language": listing.language,
+                "title": listing.title,
+                "description": listing.description,
+                "created": listing.created_at.isoformat(),
+            }
+            for listing in Listing.objects.filter(poster=user).order_by("created_at")
+        ],
+        "messages_you_wrote": [
+            {
+                "listing": message.conversation.listing_id,
+                "time": message.created_at.isoformat(),
+                "text": message.text,
+            }
+            for message in Message.objects.filter(sender=user).select_related("conversation")
+        ],
+        "listings_you_reported": [
+            {"listing": report.listing_id, "reason": report.reason, "text": report.text}
+            for report in Report.objects.filter(reporter=user)
+        ],
+        "api_keys": [
+            {"name": token.name, "starts_with": token.prefix}
+            for token in ApiToken.objects.filter(user=user)
+        ],
+    }
+
+
 def user_data_export(*, user: User) -> dict:
     """Everything Rehber holds about one person, for them to download."""
     from rehber.core.models import AuditEntry
@@ -122,6 +158,7 @@ def user_data_export(*, user: User) -> dict:
             {"name": device.name, "confirmed": device.confirmed}
             for device in TOTPDevice.objects.filter(user=user)
         ],
+        **_listings_data(user),
         "what_you_did": [
             {"time": entry.created_at.isoformat(), "action": entry.action}
             for entry in AuditEntry.objects.filter(actor=user).order_by("created_at")

@@ -113,3 +113,20 @@ def test_posters_cannot_write_to_their_own_listing(sides):
     )
     assert "your own listing" in response.content.decode()
     assert not Conversation.objects.exists()
+
+
+def test_my_data_holds_listings_messages_and_reports(sides):
+    listing, _poster, seeker, _poster_client, seeker_client = sides
+    relay.conversation_start(listing=listing, seeker=seeker, text="Is it still free?")
+    from rehber.listings.services import report_create
+
+    report_create(listing=listing, reporter=seeker, reason="scam", text="Asked for money")
+    response = seeker_client.post("/en/account/my-data/", {"download": "1"})
+    data = response.json()
+    assert data["messages_you_wrote"][0]["text"] == "Is it still free?"
+    assert data["listings_you_reported"][0]["reason"] == "scam"
+    # Erasing the account erases its conversations, messages and reports.
+    from rehber.accounts.services import user_erase
+
+    user_erase(user=seeker, actor=seeker)
+    assert not Message.objects.exists() and not Conversation.objects.exists()
