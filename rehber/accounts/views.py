@@ -29,7 +29,7 @@ from rehber.accounts.services import (
     user_sign_up,
 )
 from rehber.core.access import next_url_or
-from rehber.core.throttle import throttle_hit
+from rehber.core.throttle import client_address, throttle_hit
 
 
 class SignInView(auth_views.LoginView):
@@ -168,7 +168,7 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         if not throttle_hit(
             scope="sign-up",
-            who=request.META.get("REMOTE_ADDR", ""),
+            who=client_address(request),
             limit=SIGN_UPS_PER_ADDRESS_PER_HOUR,
             window_seconds=60 * 60,
         ):

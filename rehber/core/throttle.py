@@ -17,3 +17,10 @@ def throttle_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> bo
         cache.set(key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
+
+
+def client_address(request) -> str:
+    """The visitor's IP address as sign-in throttling reads it (honours REHBER_PROXY_COUNT)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or ""

@@ -14,7 +14,7 @@ from rehber.accounts.models import User
 from rehber.accounts.roles import Role
 from rehber.core.access import role_required
 from rehber.core.models import text_direction
-from rehber.core.throttle import throttle_hit
+from rehber.core.throttle import client_address, throttle_hit
 from rehber.guides import page_cache as guides_page_cache
 from rehber.listings import page_cache, relay, selectors, services, tokens
 from rehber.listings.contact_masking import contact_found
@@ -34,10 +34,6 @@ PAGE_SIZE = 20
 POSTS_PER_ACCOUNT_PER_DAY = 10
 POSTS_PER_ADDRESS_PER_DAY = 30
 DAY = 24 * 60 * 60
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 # Seekers ----------------------------------------------------------------------
@@ -161,7 +157,7 @@ def listing_create(request):
         window_seconds=DAY,
     ) or not throttle_hit(
         scope="listing-post-address",
-        who=_client_address(request),
+        who=client_address(request),
         limit=POSTS_PER_ADDRESS_PER_DAY,
         window_seconds=DAY,
     ):

@@ -64,3 +64,14 @@ def test_a_wrong_or_changed_link_does_nothing(client):
     response = client.get(link[:-3] + "xyz/", follow=True)
     assert response.status_code == 200
     assert not User.objects.get().is_active
+
+
+def test_sign_ups_are_limited_per_address(client, monkeypatch):
+    from rehber.accounts import views
+
+    monkeypatch.setattr(views, "SIGN_UPS_PER_ADDRESS_PER_HOUR", 1)
+    sign_up(client, email="first@example.org")
+    response = sign_up(client, email="second@example.org")
+    assert response.status_code == 200
+    assert 'value="second@example.org"' in response.content.decode()
+    assert not User.objects.filter(email="second@example.org").exists()
