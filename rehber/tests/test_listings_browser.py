@@ -4,7 +4,6 @@ import pytest
 
 from rehber.accounts.tests.factories import PASSWORD, UserFactory
 from rehber.listings import services
-from rehber.tests.conftest import axe_source, browser, reference_data  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,7 +14,7 @@ pytestmark = [
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2}
 
 
-def test_poster_publishes_and_seeker_finds_it_on_a_phone(browser, live_server):  # noqa: F811
+def test_poster_publishes_and_seeker_finds_it_on_a_phone(browser, live_server):
     poster = UserFactory(email="association@example.org")
     services.poster_verify(
         user=poster, kind="organization", organization_name="Umut Derneği", actor=None
@@ -68,9 +67,9 @@ def test_poster_publishes_and_seeker_finds_it_on_a_phone(browser, live_server): 
 
 @pytest.mark.parametrize("path", ["/ar/listings/", "/fa/listings/{pk}/", "/en/listings/new/"])
 def test_listing_pages_have_no_serious_accessibility_problem(
-    browser,  # noqa: F811
+    browser,
     live_server,
-    axe_source,  # noqa: F811
+    axe_source,
     path,
 ):
     from rehber.listings.tests.factories import ListingFactory
