@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from rehber.core.services import audit_record
 from rehber.listings.contact_masking import contact_mask
-from rehber.listings.models import Conversation, Listing, Message
+from rehber.listings.models import Conversation, Listing, ListingStatus, Message
 from rehber.listings.plain_text import plain_text_clean
 
 MAX_MESSAGE_LENGTH = 2000
@@ -76,6 +76,10 @@ def message_send(*, conversation: Conversation, sender, text: str, url_for=None)
         raise ValidationError(_("This conversation is not yours."))
     if conversation.blocked_by_id is not None:
         raise ValidationError(_("This conversation is blocked. No more messages can be sent."))
+    if conversation.listing.status in (ListingStatus.REMOVED, ListingStatus.REJECTED):
+        raise ValidationError(
+            _("A moderator took this listing down, so this conversation is closed. Stay safe.")
+        )
     message = Message.objects.create(
         conversation=conversation, sender=sender, text=_message_text(conversation, text)
     )

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from rehber.accounts.tests.factories import UserFactory
@@ -130,3 +131,16 @@ def test_my_data_holds_listings_messages_and_reports(sides):
 
     user_erase(user=seeker, actor=seeker)
     assert not Message.objects.exists() and not Conversation.objects.exists()
+
+
+def test_a_removed_listing_closes_its_conversations(sides):
+    listing, poster, seeker, _poster_client, _seeker_client = sides
+    conversation = relay.conversation_start(listing=listing, seeker=seeker, text="Hello")
+    from rehber.listings.services import ModerationAction, listing_moderate
+
+    listing_moderate(
+        listing_ids=[listing.pk], action=ModerationAction.REMOVE, reason="Scam", actor=None
+    )
+    with pytest.raises(ValidationError):
+        relay.message_send(conversation=conversation, sender=poster, text="Send the deposit")
+    assert Message.objects.count() == 1
