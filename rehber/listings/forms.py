@@ -157,6 +157,14 @@ class ReportForm(forms.Form):
         return value
 
 
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. We remove the place and camera details."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
 class ApiKeyForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the key"),

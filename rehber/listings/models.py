@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 #: Days a published listing stays up before it expires (renewal starts the count again).
 LISTING_LIFETIME_DAYS = 30
+#: Photos one listing may have.
+MAX_PHOTOS = 5
 #: Days before expiry when the poster gets a reminder to renew.
 RENEWAL_REMINDER_DAYS = 3
 #: Reports from this many different people hide a listing until a moderator decides.
@@ -190,6 +192,31 @@ class Listing(models.Model):
             and self.expires_on is not None
             and self.expires_on - today <= datetime.timedelta(days=7)
         )
+
+
+class ListingPhoto(models.Model):
+    """A photo of a listing, stored re-encoded without metadata (``photo_processing``).
+
+    The bytes live in the database so that every web process serves them
+    without shared file storage; a photo is at most a few hundred kilobytes.
+    """
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="photos", verbose_name=_("listing")
+    )
+    photo = models.BinaryField(_("photo (JPEG)"))
+    thumbnail = models.BinaryField(_("thumbnail (JPEG)"))
+    width = models.PositiveSmallIntegerField(_("width"))
+    height = models.PositiveSmallIntegerField(_("height"))
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return f"{self.listing_id}: {self.pk}"
 
 
 class Report(models.Model):

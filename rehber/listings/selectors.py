@@ -152,7 +152,10 @@ def moderation_queue() -> list[QueueItem]:
             | Q(status=ListingStatus.PUBLISHED, hidden_by_reports=True)
         )
         .select_related("province", "district", "poster")
-        .annotate(open_reports=Count("reports", filter=Q(reports__resolved=False)))
+        .annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved=False), distinct=True),
+            photo_count=Count("photos", distinct=True),
+        )
         .order_by("created_at", "id")[:200]
     )
     districts = {listing.district_id for listing in listings if listing.district_id}

@@ -20,15 +20,18 @@ from rehber.listings.contact_masking import contact_mask
 from rehber.listings.models import (
     HIDE_AFTER_REPORTS,
     LISTING_LIFETIME_DAYS,
+    MAX_PHOTOS,
     RENEWAL_REMINDER_DAYS,
     Listing,
     ListingKind,
+    ListingPhoto,
     ListingStatus,
     PosterVerification,
     Report,
     VerificationKind,
 )
 from rehber.listings.page_cache import pages_invalidate_after_commit
+from rehber.listings.photo_processing import PhotoError, photo_process
 from rehber.listings.plain_text import plain_text_clean
 from rehber.listings.tax_number import vkn_is_valid, vkn_normalise
 
@@ -331,3 +334,53 @@ def listings_renewal_remind(*, today: datetime.date | None = None) -> int:
         send_mail(subject, body, None, [listing.poster.email])
         sent += 1
     return sent
+
+
+PHOTO_ERRORS = {
+    "too_big": _("This photo is too big. Send a photo of at most 8 MB."),
+    "not_an_image": _("This file is not a photo we can read. Send a JPEG, PNG or WebP photo."),
+    "wrong_type": _("Send a JPEG, PNG or WebP photo."),
+    "too_many_pixels": _("This photo has too many pixels. Send a smaller one."),
+}
+
+
+@transaction.atomic
+def listing_photo_add(*, listing: Listing, data: bytes, actor) -> ListingPhoto:
+    """Add a photo, re-encoded without metadata (no GPS position, no camera details).
+
+    A photo can show a phone number, so an unverified poster's published listing
+    waits for a moderator again.
+    """
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.status in (ListingStatus.REMOVED, ListingStatus.REJECTED):
+        raise ValidationError(_("A removed or rejected listing cannot be changed."))
+    if listing.photos.count() >= MAX_PHOTOS:
+        raise ValidationError(
+            _("A listing has at most %(count)s photos. Delete one first.") % {"count": MAX_PHOTOS}
+        )
+    try:
+        processed = photo_process(data)
+    except PhotoError as error:
+        raise ValidationError(str(PHOTO_ERRORS[error.code])) from None
+    photo = ListingPhoto.objects.create(
+        listing=listing,
+        photo=processed.photo,
+        thumbnail=processed.thumbnail,
+        width=processed.width,
+        height=processed.height,
+    )
+    if listing.status == ListingStatus.PUBLISHED and not poster_is_verified(listing.poster):
+        listing.status = ListingStatus.PENDING
+    listing.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="listing.photo_added", target=listing)
+    _reindex(listing)
+    return photo
+
+
+@transaction.atomic
+def listing_photo_remove(*, photo: ListingPhoto, actor) -> None:
+    listing = photo.listing
+    photo.delete()
+    listing.save(update_fields=["updated_at"])
+    audit_record(actor=actor, action="listing.photo_removed", target=listing)
+    _reindex(listing)

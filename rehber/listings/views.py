@@ -23,11 +23,20 @@ from rehber.listings.forms import (
     ListingForm,
     MessageForm,
     ModerationForm,
+    PhotoForm,
     ReportForm,
     SeekForm,
     VerifyForm,
 )
-from rehber.listings.models import Conversation, ListingKind, ListingStatus, Report
+from rehber.listings.models import (
+    MAX_PHOTOS,
+    Conversation,
+    ListingKind,
+    ListingPhoto,
+    ListingStatus,
+    Report,
+)
+from rehber.listings.photo_processing import MAX_UPLOAD_BYTES
 
 PAGE_SIZE = 20
 #: New listings one account, and one IP address, may post per day.
@@ -68,6 +77,7 @@ def _detail_page(request, listing, message_form=None):
         "listings/listing_detail.html",
         {
             "listing": listing,
+            "photos": listing.photos.only("pk", "listing_id", "width", "height"),
             "dir": text_direction(listing.language),
             "is_poster": user.is_authenticated and listing.poster_id == user.pk,
             "reported": reported,
@@ -480,3 +490,65 @@ def api_keys(request):
         "listings/api_keys.html",
         {"form": form, "tokens": tokens.api_tokens_of(user=request.user), "new_key": new_key},
     )
+
+
+# Photos -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_photos(request, pk):
+    """The poster adds or deletes the photos of one listing."""
+    listing = selectors.listings_of_poster(user=request.user).filter(pk=pk).first()
+    if listing is None:
+        raise Http404(_("No such listing of yours."))
+    form = PhotoForm()
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            photo_id = request.POST.get("photo", "")
+            photo = listing.photos.filter(pk=int(photo_id) if photo_id.isdigit() else 0).first()
+            if photo is not None:
+                services.listing_photo_remove(photo=photo, actor=request.user)
+                messages.success(request, _("The photo is deleted."))
+            return redirect("listings:photos", pk=listing.pk)
+        form = PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["photo"]
+            try:
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise ValidationError(services.PHOTO_ERRORS["too_big"])
+                services.listing_photo_add(listing=listing, data=upload.read(), actor=request.user)
+            except ValidationError as error:
+                form.add_error("photo", error)
+            else:
+                messages.success(request, _("The photo is added."))
+                return redirect("listings:photos", pk=listing.pk)
+    return render(
+        request,
+        "listings/listing_photos.html",
+        {
+            "listing": listing,
+            "photos": listing.photos.defer("photo", "thumbnail"),
+            "form": form,
+            "max_photos": MAX_PHOTOS,
+        },
+    )
+
+
+def listing_photo(request, pk, size):
+    """A photo's bytes: public for shown listings, else for its poster and moderators."""
+    if size not in ("photo", "thumb"):
+        raise Http404
+    field = "photo" if size == "photo" else "thumbnail"
+    photo = ListingPhoto.objects.filter(pk=pk).only("listing_id", field).first()
+    if photo is None:
+        raise Http404(_("No such photo."))
+    listing = selectors.listing_get_for_viewer(pk=photo.listing_id, user=request.user)
+    if listing is None:
+        raise Http404(_("No such photo."))
+    response = HttpResponse(bytes(getattr(photo, field)), content_type="image/jpeg")
+    response["Cache-Control"] = (
+        "public, max-age=3600" if listing.is_visible else "private, no-store"
+    )
+    response["Content-Disposition"] = f'inline; filename="listing-{listing.pk}-{photo.pk}.jpg"'
+    return response

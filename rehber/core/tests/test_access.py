@@ -40,6 +40,7 @@ PUBLIC = {
     "listings:list",
     "listings:detail",
     "api:listing_list",
+    "listings:photo",
     "api:listing_detail",
     # Same paths as the two above; POST and PUT need a poster's API key (see test_api.py).
     "api:listing_create",
@@ -60,6 +61,7 @@ SIGNED_IN = {
     "listings:contact",
     "listings:conversations",
     "listings:api_keys",
+    "listings:photos",
     "listings:conversation",
 }
 
@@ -107,6 +109,8 @@ URL_KWARGS = {
     "listings:renew": {"pk": SAMPLE_LISTING_ID},
     "listings:report": {"pk": SAMPLE_LISTING_ID},
     "listings:contact": {"pk": SAMPLE_LISTING_ID},
+    "listings:photos": {"pk": SAMPLE_LISTING_ID},
+    "listings:photo": {"pk": SAMPLE_LISTING_ID, "size": "thumb"},
     "api:listing_detail": {"listing_id": SAMPLE_LISTING_ID},
     "api:listing_update": {"listing_id": SAMPLE_LISTING_ID},
     "listings:conversation": {"pk": 1},
@@ -115,13 +119,26 @@ URL_KWARGS = {
 
 @pytest.fixture
 def sample_content(db):
-    """A guide in English and Arabic, a law article and a listing, for URLs that name them."""
+    """A guide, a law article, a listing and its photo, for URLs that name them."""
     from rehber.guides.tests.factories import make_guide, make_law_article
     from rehber.listings.tests.factories import ListingFactory
 
     make_guide("work-permit", languages=("en", "ar"))
     make_law_article("law-6458", "35")
-    ListingFactory(pk=SAMPLE_LISTING_ID)
+    from rehber.listings.models import ListingPhoto
+    from rehber.listings.photo_processing import photo_process
+    from rehber.listings.tests.test_photos import image_bytes
+
+    listing = ListingFactory(pk=SAMPLE_LISTING_ID)
+    processed = photo_process(image_bytes(size=(40, 30), gps=False))
+    ListingPhoto.objects.create(
+        pk=SAMPLE_LISTING_ID,
+        listing=listing,
+        photo=processed.photo,
+        thumbnail=processed.thumbnail,
+        width=processed.width,
+        height=processed.height,
+    )
 
 
 def _walk(patterns, namespace=""):
