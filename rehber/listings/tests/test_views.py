@@ -5,9 +5,9 @@ from rehber.accounts.tests.factories import UserFactory
 from rehber.conftest import sign_in_verified
 from rehber.core.models import District, Province
 from rehber.core.search.services import search_reindex
-from rehber.listings import views
 from rehber.listings.models import Listing, ListingStatus, Report
 from rehber.listings.tests.factories import ListingFactory
+from rehber.listings.views import posters as views
 
 pytestmark = pytest.mark.django_db
 
