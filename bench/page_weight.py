@@ -227,7 +227,7 @@ def audit_all(base_url: str) -> tuple[list[PageResult], str]:
             browser.close()
 
 
-def run(workers: int) -> int:
+def run(workers: int, results_name: str = "page_weight.json") -> int:
     require_collected_static()
     warn_uncompiled_catalogs()
     server = gunicorn_server("rehber.settings", workers=workers, log_name="page_weight_gunicorn")
@@ -236,7 +236,7 @@ def run(workers: int) -> int:
     print_table(results)
     ok = all(r.within_budget for r in results)
     path = write_json(
-        "page_weight.json",
+        results_name,
         {
             "measured_at": utc_timestamp(),
             "server": shlex.join(command),

@@ -6,6 +6,7 @@ from rehber.advisors.api import router as advisors_router
 from rehber.core.api import router as core_router
 from rehber.directory.api import router as directory_router
 from rehber.guides.api import router as guides_router
+from rehber.listings.api import router as listings_router
 from rehber.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -20,3 +21,4 @@ api.add_router("/", guides_router)
 api.add_router("/advisors", advisors_router)
 api.add_router("/services", directory_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/listings", listings_router)

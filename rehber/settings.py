@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "rehber.accounts",
     "rehber.guides",
     "rehber.advisors",
+    "rehber.listings",
     "rehber.directory",
     "rehber.surveys",
     "rehber.core.apps.RehberAdminConfig",
@@ -184,6 +185,29 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# E-mail ----------------------------------------------------------------------
+
+#: SMTP server for outgoing e-mail (sign-up links). Empty prints e-mails to
+#: standard error instead, which is enough for the embedded setup.
+EMAIL_HOST = env("REHBER_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+#: SMTP port (STARTTLS is used).
+EMAIL_PORT = int(env("REHBER_EMAIL_PORT", "587"))
+#: SMTP user name.
+EMAIL_HOST_USER = env("REHBER_EMAIL_USER", "")
+#: SMTP password.
+EMAIL_HOST_PASSWORD = env("REHBER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = True
+#: Address of the site as people reach it, for links in e-mails sent by
+#: scheduled tasks (which have no request to take it from).
+SITE_URL = env("REHBER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Sender of Rehber's e-mails.
+DEFAULT_FROM_EMAIL = env("REHBER_EMAIL_FROM", "Rehber <no-reply@localhost>")
 
 # Background tasks ------------------------------------------------------------
 

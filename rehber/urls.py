@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("rehber.guides.urls")),
     path("", include("rehber.advisors.urls")),
     path("", include("rehber.directory.urls")),
+    path("", include("rehber.listings.urls")),
     path("", include("rehber.surveys.urls")),
     path("account/", include("rehber.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -45,3 +45,44 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right."))
         return password
+
+
+class SignUpForm(forms.Form):
+    """A poster's account: an e-mail address to confirm, a password, a phone number if they like."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=128,
+        help_text=_("At least 10 characters. A few words you remember are good."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number (optional)"),
+        required=False,
+        max_length=32,
+        regex=r"^[0-9+()\s.\-٠-٩۰-۹]{7,32}$",
+        help_text=_("Only shown to someone you agree to share it with."),
+        error_messages={"invalid": _("Type only digits, spaces and +, like +90 532 123 45 67.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            from django.contrib.auth import password_validation
+
+            try:
+                password_validation.validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

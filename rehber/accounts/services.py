@@ -1,7 +1,14 @@
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -97,6 +104,42 @@ def signin_throttle_key(request, credentials: dict | None) -> str:
     return str((credentials or {}).get("username") or "").strip().lower()
 
 
+def _listings_data(user: User) -> dict:
+    """The person's listings, the messages they wrote, their reports and API keys."""
+    from rehber.listings.models import ApiToken, Listing, Message, Report
+
+    return {
+        "listings": [
+            {
+                "id": listing.pk,
+                "kind": listing.kind,
+                "status": listing.status,
+                "language": listing.language,
+                "title": listing.title,
+                "description": listing.description,
+                "created": listing.created_at.isoformat(),
+            }
+            for listing in Listing.objects.filter(poster=user).order_by("created_at")
+        ],
+        "messages_you_wrote": [
+            {
+                "listing": message.conversation.listing_id,
+                "time": message.created_at.isoformat(),
+                "text": message.text,
+            }
+            for message in Message.objects.filter(sender=user).select_related("conversation")
+        ],
+        "listings_you_reported": [
+            {"listing": report.listing_id, "reason": report.reason, "text": report.text}
+            for report in Report.objects.filter(reporter=user)
+        ],
+        "api_keys": [
+            {"name": token.name, "starts_with": token.prefix}
+            for token in ApiToken.objects.filter(user=user)
+        ],
+    }
+
+
 def user_data_export(*, user: User) -> dict:
     """Everything Rehber holds about one person, for them to download."""
     from rehber.core.models import AuditEntry
@@ -115,6 +158,7 @@ def user_data_export(*, user: User) -> dict:
             {"name": device.name, "confirmed": device.confirmed}
             for device in TOTPDevice.objects.filter(user=user)
         ],
+        **_listings_data(user),
         "what_you_did": [
             {"time": entry.created_at.isoformat(), "action": entry.action}
             for entry in AuditEntry.objects.filter(actor=user).order_by("created_at")
@@ -144,3 +188,80 @@ def user_erase(*, user: User, actor: User) -> None:
         action="user.erased",
         data={"user_id": user_id},
     )
+
+
+#: How long the link that confirms a new account works.
+SIGN_UP_LINK_MAX_AGE = 3 * 24 * 60 * 60
+_SIGN_UP_SALT = "rehber.accounts.sign-up"
+
+
+def sign_up_token_make(*, user: User) -> str:
+    """A signed token naming the account and its address; it expires after three days."""
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=_SIGN_UP_SALT)
+
+
+@transaction.atomic
+def user_sign_up(
+    *, email: str, password: str, phone: str = "", preferred_language: str = ""
+) -> tuple[User, bool]:
+    """Make a switched-off account that the link in an e-mail switches on.
+
+    Returns the account and whether it is new; an address that already has an
+    account gets no second one (the caller still says "check your e-mail", so
+    nobody learns which addresses have accounts).
+    """
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        phone=phone.strip(),
+        preferred_language=preferred_language,
+        is_active=False,
+    )
+    audit_record(actor=None, action="user.signed_up", target=user)
+    return user, True
+
+
+def sign_up_email_send(*, user: User, is_new: bool, confirm_url: str, sign_in_url: str) -> None:
+    """Send the confirmation link, or to an existing account a note that it exists."""
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if is_new:
+            subject = _("Confirm your Rehber account")
+            body = render_to_string("accounts/email/sign_up_confirm.txt", {"url": confirm_url})
+        else:
+            subject = _("You already have a Rehber account")
+            body = render_to_string("accounts/email/sign_up_exists.txt", {"url": sign_in_url})
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def user_email_confirm(*, token: str) -> User:
+    """Switch on the account named by a sign-up token."""
+    try:
+        payload = signing.loads(token, salt=_SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(_("This link is too old. Please sign up again.")) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This link is not right. Copy the whole link from the e-mail.")
+        ) from None
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=payload.get("user"), email=payload.get("email"))
+        .first()
+    )
+    if user is None:
+        raise ValidationError(_("This link is not right. Copy the whole link from the e-mail."))
+    if user.is_active:
+        return user
+    if user.last_login is not None:
+        # Switched off by an administrator after use: an old link does not switch it on.
+        raise ValidationError(_("This account is switched off."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(actor=user, action="user.email_confirmed", target=user)
+    return user

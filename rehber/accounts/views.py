@@ -8,22 +8,28 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rehber.accounts.forms import EraseAccountForm, SignInForm, TokenForm
+from rehber.accounts.forms import EraseAccountForm, SignInForm, SignUpForm, TokenForm
 from rehber.accounts.selectors import user_has_confirmed_device
 from rehber.accounts.services import (
+    sign_up_email_send,
+    sign_up_token_make,
     totp_device_confirm,
     totp_device_pending,
     totp_verify,
     user_data_export,
+    user_email_confirm,
     user_erase,
+    user_sign_up,
 )
 from rehber.core.access import next_url_or
+from rehber.core.throttle import client_address, throttle_hit
 
 
 class SignInView(auth_views.LoginView):
@@ -147,3 +153,55 @@ def my_data(request):
             messages.success(request, _("Your account and its data are deleted."))
             return redirect("core:home")
     return render(request, "accounts/my_data.html", {"form": form})
+
+
+#: Sign-ups allowed from one IP address per hour.
+SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    """A new poster's account; it works once the link sent by e-mail is opened."""
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not throttle_hit(
+            scope="sign-up",
+            who=client_address(request),
+            limit=SIGN_UPS_PER_ADDRESS_PER_HOUR,
+            window_seconds=60 * 60,
+        ):
+            form.add_error(None, _("Too many new accounts from here. Please try again in an hour."))
+        else:
+            user, is_new = user_sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                phone=form.cleaned_data["phone"],
+                preferred_language=request.LANGUAGE_CODE,
+            )
+            confirm = reverse(
+                "accounts:sign_up_confirm", kwargs={"token": sign_up_token_make(user=user)}
+            )
+            sign_up_email_send(
+                user=user,
+                is_new=is_new,
+                confirm_url=request.build_absolute_uri(confirm),
+                sign_in_url=request.build_absolute_uri(reverse("accounts:login")),
+            )
+            return redirect("accounts:sign_up_sent")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_sent(request):
+    return render(request, "accounts/sign_up_sent.html")
+
+
+def sign_up_confirm(request, token):
+    try:
+        user_email_confirm(token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:sign_up")
+    messages.success(request, _("Your account is switched on. Please sign in."))
+    return redirect("accounts:login")

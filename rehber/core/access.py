@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlencode
 
-from axes.helpers import get_client_ip_address
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -74,12 +73,3 @@ def next_url_or(request, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
-
-
-def client_address(request) -> str:
-    """The visitor's IP address, behind as many proxies as `REHBER_PROXY_COUNT` says.
-
-    The same answer the sign-in throttle uses, so rate limits and lockouts agree. Use it only
-    to derive keys (hash it); never store or log it.
-    """
-    return get_client_ip_address(request) or ""

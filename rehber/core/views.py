@@ -108,6 +108,16 @@ def staff_dashboard(request):
             "title": _("Survey data entry"),
             "roles": [Role.ENUMERATOR],
         },
+        {
+            "url_name": "listings:staff_queue",
+            "title": _("Listings to check"),
+            "roles": [Role.MODERATOR],
+        },
+        {
+            "url_name": "listings:staff_verify",
+            "title": _("Verified posters"),
+            "roles": [Role.MODERATOR],
+        },
         {"url_name": "core:audit_log", "title": _("Audit log"), "roles": [Role.ADMIN]},
         {"url_name": "admin:index", "title": _("Administration"), "roles": [Role.ADMIN]},
     ]

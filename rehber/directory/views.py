@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rehber.accounts.roles import Role
-from rehber.core.access import client_address, role_required
+from rehber.core.access import role_required
 from rehber.core.models import Language, LegalStatus, text_direction
+from rehber.core.throttle import client_address
 from rehber.directory import hours, selectors, services
 from rehber.directory.forms import FeedbackForm, ServiceEditForm, ServiceFilterForm
 from rehber.directory.models import (

@@ -8,10 +8,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rehber.accounts.roles import Role
-from rehber.core.access import client_address
 from rehber.core.models import Language, Province
+from rehber.core.throttle import client_address
 
 ALL_ROLES = list(Role)
+#: The id of the published listing ``sample_content`` makes.
+SAMPLE_LISTING_ID = 4242
 
 #: Open to everyone, signed in or not.
 PUBLIC = {
@@ -49,6 +51,17 @@ PUBLIC = {
     "surveys:public_detail",
     "api:published_list",
     "api:published_detail",
+    "accounts:sign_up",
+    "accounts:sign_up_sent",
+    "accounts:sign_up_confirm",
+    "listings:list",
+    "listings:detail",
+    "api:listing_list",
+    "listings:photo",
+    "api:listing_detail",
+    # Same paths as the two above; POST and PUT need a poster's API key (see test_api.py).
+    "api:listing_create",
+    "api:listing_update",
 }
 
 #: Any signed-in person, about their own account only.
@@ -59,6 +72,16 @@ SIGNED_IN = {
     "accounts:my_data",
     "directory:provider_home",
     "directory:provider_propose",
+    "listings:create",
+    "listings:mine",
+    "listings:edit",
+    "listings:renew",
+    "listings:report",
+    "listings:contact",
+    "listings:conversations",
+    "listings:api_keys",
+    "listings:photos",
+    "listings:conversation",
 }
 
 #: Staff pages and the roles that may open them.
@@ -98,6 +121,8 @@ STAFF = {
     "surveys:analysis_publish": {Role.ANALYST},
     "surveys:published_withdraw": {Role.ANALYST},
     "surveys:microdata": {Role.ANALYST},
+    "listings:staff_queue": {Role.MODERATOR},
+    "listings:staff_verify": {Role.MODERATOR},
 }
 
 #: Endpoints for ODK Collect and other OpenRosa clients: HTTP Basic sign-in, enumerators only
@@ -120,6 +145,7 @@ POST_ONLY = {
 PUBLIC_STATUS = {
     "api:api-root": 404,  # no page of its own; /api/v1/openapi.json describes the API
     "api:advisor_evaluate": 405,  # answers are POSTed
+    "accounts:sign_up_confirm": 302,  # a wrong link goes back to the sign-up page, with a message
 }
 
 #: The id of the sample records of apps keyed by number (see ``sample_content``).
@@ -166,15 +192,30 @@ URL_KWARGS = {
     "surveys:published_withdraw": {"pk": 990002},
     "surveys:public_detail": {"pk": 990002},
     "api:published_detail": {"table_id": 990002},
+    "accounts:sign_up_confirm": {"token": "not-a-token"},
+    "listings:detail": {"pk": SAMPLE_LISTING_ID},
+    "listings:edit": {"pk": SAMPLE_LISTING_ID},
+    "listings:renew": {"pk": SAMPLE_LISTING_ID},
+    "listings:report": {"pk": SAMPLE_LISTING_ID},
+    "listings:contact": {"pk": SAMPLE_LISTING_ID},
+    "listings:photos": {"pk": SAMPLE_LISTING_ID},
+    "listings:photo": {"pk": SAMPLE_LISTING_ID, "size": "thumb"},
+    "api:listing_detail": {"listing_id": SAMPLE_LISTING_ID},
+    "api:listing_update": {"listing_id": SAMPLE_LISTING_ID},
+    "listings:conversation": {"pk": 1},
 }
 
 
 @pytest.fixture
 def sample_content(db):
     """A guide in English and Arabic, a law article, a service, a survey form with one
-    submission and a published table of it."""
+    submission and a published table of it, and a listing with a photo."""
     from rehber.directory.tests.factories import make_sample_directory
     from rehber.guides.tests.factories import make_guide, make_law_article
+    from rehber.listings.models import ListingPhoto
+    from rehber.listings.photo_processing import photo_process
+    from rehber.listings.tests.factories import ListingFactory
+    from rehber.listings.tests.test_photos import image_bytes
     from rehber.surveys.tests.analysis_factories import make_published_table
     from rehber.surveys.tests.factories import make_sample_submission
 
@@ -183,6 +224,16 @@ def sample_content(db):
     make_sample_directory(pk=SAMPLE_PK)
     submission = make_sample_submission(form_id="sample", pk=990001)
     make_published_table(form=submission.form, pk=990002)
+    listing = ListingFactory(pk=SAMPLE_LISTING_ID)
+    processed = photo_process(image_bytes(size=(40, 30), gps=False))
+    ListingPhoto.objects.create(
+        pk=SAMPLE_LISTING_ID,
+        listing=listing,
+        photo=processed.photo,
+        thumbnail=processed.thumbnail,
+        width=processed.width,
+        height=processed.height,
+    )
 
 
 def _walk(patterns, namespace=""):

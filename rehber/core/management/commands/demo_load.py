@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rehber.core.demo import demo_staff_load
 from rehber.directory.demo import demo_directory_load
 from rehber.guides.demo import demo_guides_load, demo_laws_load
+from rehber.listings.demo import demo_listings_load
 from rehber.surveys.analysis.demo import demo_published_tables_load
 from rehber.surveys.demo import demo_surveys_load
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo survey: {survey.form.title}, {survey.submissions.count()} submissions, "
             f"{len(tables)} tables published."
+        )
+        listings = demo_listings_load(password=options["password"])
+        self.stdout.write(
+            f"Demo listings: {listings} added; posters and seekers are *@demo.rehber.test "
+            "(housing-association, employer, poster-<lang>-<n>, seeker-<n>)."
         )
         accounts = demo_staff_load(password=options["password"])
         self.stdout.write(
