@@ -265,3 +265,19 @@ def staff_service_list(*, query: str = "") -> QuerySet[Service]:
     if query:
         services = services.filter(point__name__icontains=query)
     return services
+
+
+def staff_organization_list(*, query: str = "") -> QuerySet[Organization]:
+    organizations = Organization.objects.annotate(point_count=Count("points")).order_by("slug")
+    if query:
+        organizations = organizations.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    return organizations
+
+
+def organization_points(*, organization: Organization) -> QuerySet[ServicePoint]:
+    return (
+        ServicePoint.objects.with_place()
+        .filter(organization=organization)
+        .annotate(service_count=Count("services"))
+        .order_by("pk")
+    )
