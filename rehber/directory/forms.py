@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rehber.core.models import District, Language
 from rehber.core.selectors import province_choices
 from rehber.directory import hours
-from rehber.directory.models import FEEDBACK_QUESTIONS, Category
+from rehber.directory.models import FEEDBACK_QUESTIONS, Category, Gender
 
 
 class ServiceFilterForm(forms.Form):
@@ -23,6 +23,17 @@ class ServiceFilterForm(forms.Form):
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     for_me = forms.BooleanField(label=_("Only services for my legal status"), required=False)
+    age = forms.IntegerField(label=_("My age"), min_value=0, max_value=120, required=False)
+    gender = forms.ChoiceField(
+        label=_("Services for"),
+        choices=[
+            ("", _("Anyone")),
+            (Gender.WOMEN, Gender.WOMEN.label),
+            (Gender.MEN, Gender.MEN.label),
+        ],
+        required=False,
+        help_text=_("Services for everyone are always shown."),
+    )
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
