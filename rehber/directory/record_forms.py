@@ -107,12 +107,27 @@ class OrganizationForm(forms.Form):
         }
 
 
-def district_choices() -> list:
-    """Every district, grouped under its province (works without JavaScript)."""
+def district_choices(province_code) -> list:
+    """The districts of the province when it is known, else every district grouped
+    under its province: without JavaScript the list follows the province on each save."""
+    districts = District.objects.all()
+    if (
+        str(province_code or "").isdigit()
+        and districts.filter(province__code=province_code).exists()
+    ):
+        rows = districts.filter(province__code=province_code).values_list("pk", "name")
+        return [("", "—"), *rows]
     groups: dict[str, list] = {}
-    for pk, name, province in District.objects.values_list("pk", "name", "province__name_tr"):
+    for pk, name, province in districts.values_list("pk", "name", "province__name_tr"):
         groups.setdefault(province, []).append((pk, name))
     return [("", "—"), *groups.items()]
+
+
+class DistrictField(forms.TypedChoiceField):
+    """Any district id is accepted here; the form checks that it is in the province."""
+
+    def valid_value(self, value):
+        return str(value).isdigit()
 
 
 class ServicePointForm(forms.Form):
@@ -122,7 +137,7 @@ class ServicePointForm(forms.Form):
         required=False,
     )
     province = forms.TypedChoiceField(label=_("Province"), coerce=int)
-    district = forms.TypedChoiceField(
+    district = DistrictField(
         label=_label(ServicePoint, "district"), coerce=int, empty_value=None, required=False
     )
     latitude = forms.FloatField(
@@ -180,7 +195,8 @@ class ServicePointForm(forms.Form):
             + [f"directions_{code}" for code in CONTENT_LANGUAGES]
         )
         self.fields["province"].choices = [("", "—"), *province_choices()]
-        self.fields["district"].choices = district_choices()
+        province = self.data.get("province") if self.is_bound else self.initial.get("province")
+        self.fields["district"].choices = district_choices(province)
         self.fields["languages_spoken"].choices = list(
             Language.objects.enabled().values_list("code", "native_name")
         )

@@ -218,7 +218,10 @@ def test_a_district_of_another_province_is_refused(staff_client, gaziantep, ista
     assert response.status_code == 200
     page = response.content.decode()
     assert "This district is in another province." in page
-    assert f'<option value="{istanbul.pk}" selected>' in page
+    # The province typed is kept, and the district list now offers its districts.
+    assert '<option value="27" selected>' in page
+    assert f'<option value="{gaziantep.pk}">' in page
+    assert f'<option value="{istanbul.pk}"' not in page
     assert "Bridge Legal Centre" in page
     assert ServicePoint.objects.filter(organization=organization).count() == 1
 
