@@ -11,7 +11,7 @@ from pydantic import field_validator
 from rehber.core.models import LegalStatus, Province
 from rehber.directory import hours, selectors
 from rehber.directory.geo import point_parse
-from rehber.directory.models import Category, LocalizedText, Service
+from rehber.directory.models import Category, Gender, LocalizedText, Service
 from rehber.directory.services import CONTENT_LANGUAGES
 
 router = Router(tags=["directory"])
@@ -34,6 +34,13 @@ class ServiceQuery(Schema):
         None, description="Only services open to people with this legal status."
     )
     free: bool = Field(False, description="Only services free of charge.")
+    age: int | None = Field(
+        None, ge=0, le=120, description="Only services open to a person of this age."
+    )
+    gender: Gender | None = Field(
+        None,
+        description="women or men: services for them and for everyone; any: no filter.",
+    )
     near: str | None = Field(
         None,
         description="latitude,longitude: nearest first, with distance_km. Not stored.",
@@ -164,6 +171,8 @@ def service_list(request, query: Query[ServiceQuery]):
         free=query.free,
         legal_status=query.status.value if query.status else "",
         near=near,
+        age=query.age,
+        gender=query.gender.value if query.gender else "",
     )
     rows = selectors.service_search(
         filters=filters, now=timezone.now(), language=query.lang, origin=near

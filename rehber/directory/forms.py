@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rehber.core.models import District, Language
 from rehber.core.selectors import province_choices
 from rehber.directory import hours
-from rehber.directory.models import FEEDBACK_QUESTIONS, Category
+from rehber.directory.models import FEEDBACK_QUESTIONS, Category, Gender
 
 
 class ServiceFilterForm(forms.Form):
@@ -23,6 +23,17 @@ class ServiceFilterForm(forms.Form):
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     for_me = forms.BooleanField(label=_("Only services for my legal status"), required=False)
+    age = forms.IntegerField(label=_("My age"), min_value=0, max_value=120, required=False)
+    gender = forms.ChoiceField(
+        label=_("Services for"),
+        choices=[
+            ("", _("Anyone")),
+            (Gender.WOMEN, Gender.WOMEN.label),
+            (Gender.MEN, Gender.MEN.label),
+        ],
+        required=False,
+        help_text=_("Services for everyone are always shown."),
+    )
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
@@ -46,6 +57,40 @@ class ServiceFilterForm(forms.Form):
         if (data.get("lat") is None) != (data.get("lon") is None):
             raise forms.ValidationError(_("Your location came without both coordinates."))
         return data
+
+
+#: What went wrong in hours typed as text, in the reader's language.
+HOURS_TEXT_ERRORS = {
+    hours.HoursTextError.DAY: _("Line %(line)s: start with the day, 1 (Monday) to 7 (Sunday)."),
+    hours.HoursTextError.NO_HOURS: _("Line %(line)s: give the hours, like 08:30-17:30."),
+    hours.HoursTextError.SPAN: _("Line %(line)s: write hours as 08:30-17:30."),
+    hours.HoursTextError.TIME: _("Line %(line)s: write times as HH:MM, like 08:30."),
+}
+HOURS_SPAN_ERRORS = {
+    hours.HoursTextError.SPAN: _("Write hours as 08:30-17:30."),
+    hours.HoursTextError.TIME: _("Write times as HH:MM, like 08:30."),
+}
+
+
+def hours_text_message(error: hours.HoursTextError) -> str:
+    if error.line:
+        return HOURS_TEXT_ERRORS[error.problem] % {"line": error.line}
+    return str(HOURS_SPAN_ERRORS[error.problem])
+
+
+def weekly_text_clean(text: str) -> dict:
+    """Weekly hours typed one line a day -> the stored mapping; a message in the
+    reader's language when a line cannot be read."""
+    try:
+        return hours.weekly_dump(hours.weekly_from_text(text))
+    except hours.HoursTextError as error:
+        raise forms.ValidationError(hours_text_message(error)) from None
+
+
+WEEKLY_HOURS_HELP = _(
+    "One line a day: the day (1 = Monday … 7 = Sunday), then the hours. "
+    "Example: 1 08:30-12:30 13:30-17:30. Hours past midnight: 5 20:00-08:00."
+)
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -106,10 +151,7 @@ class ServiceEditForm(forms.Form):
     )
     weekly_hours = forms.CharField(
         label=_("Weekly hours"),
-        help_text=_(
-            "One line a day: the day (1 = Monday … 7 = Sunday), then the hours. "
-            "Example: 1 08:30-12:30 13:30-17:30. Hours past midnight: 5 20:00-08:00."
-        ),
+        help_text=WEEKLY_HOURS_HELP,
         required=False,
         widget=forms.Textarea(attrs={"rows": 7, "dir": "ltr"}),
     )
@@ -143,10 +185,7 @@ class ServiceEditForm(forms.Form):
         )
 
     def clean_weekly_hours(self):
-        try:
-            return hours.weekly_dump(hours.weekly_from_text(self.cleaned_data["weekly_hours"]))
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+        return weekly_text_clean(self.cleaned_data["weekly_hours"])
 
     def changes(self) -> dict:
         data = self.cleaned_data

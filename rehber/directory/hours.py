@@ -253,26 +253,58 @@ def weekly_to_text(weekly: Weekly) -> str:
     return "\n".join(lines)
 
 
+class HoursTextError(ValueError):
+    """Hours typed as text that cannot be read; ``problem`` says why, ``line`` where."""
+
+    DAY = "day"
+    NO_HOURS = "no_hours"
+    SPAN = "span"
+    TIME = "time"
+
+    def __init__(self, message: str, *, problem: str, line: int = 0):
+        super().__init__(message)
+        self.problem = problem
+        self.line = line
+
+
+def intervals_from_text(text: str, *, line: int = 0) -> tuple[Interval, ...]:
+    """ "08:30-12:30 13:30-17:30" -> intervals; an empty text is no intervals (closed)."""
+    prefix = f"Line {line}: " if line else ""
+    intervals = []
+    for span in str(text).split():
+        opens, sep, closes = span.partition("-")
+        if not sep:
+            raise HoursTextError(
+                f"{prefix}write hours as 08:30-17:30.", problem=HoursTextError.SPAN, line=line
+            )
+        try:
+            intervals.append(Interval(time_parse(opens), time_parse(closes)))
+        except ValueError:
+            raise HoursTextError(
+                f"{prefix}write times as HH:MM, like 08:30.", problem=HoursTextError.TIME, line=line
+            ) from None
+    return tuple(intervals)
+
+
 def weekly_from_text(text: str) -> Weekly:
-    """Read what ``weekly_to_text`` writes; ValueError with the line that is wrong."""
+    """Read what ``weekly_to_text`` writes; HoursTextError with the line that is wrong."""
     weekly: Weekly = {}
     for number, line in enumerate(str(text).splitlines(), start=1):
         parts = line.split()
         if not parts:
             continue
         if not parts[0].isdigit() or not 1 <= int(parts[0]) <= 7:
-            raise ValueError(f"Line {number}: start with the day, 1 (Monday) to 7 (Sunday).")
+            raise HoursTextError(
+                f"Line {number}: start with the day, 1 (Monday) to 7 (Sunday).",
+                problem=HoursTextError.DAY,
+                line=number,
+            )
         if len(parts) == 1:
-            raise ValueError(f"Line {number}: give the hours, like 08:30-17:30.")
-        intervals = []
-        for span in parts[1:]:
-            opens, sep, closes = span.partition("-")
-            if not sep:
-                raise ValueError(f"Line {number}: write hours as 08:30-17:30.")
-            try:
-                intervals.append(Interval(time_parse(opens), time_parse(closes)))
-            except ValueError:
-                raise ValueError(f"Line {number}: write times as HH:MM, like 08:30.") from None
+            raise HoursTextError(
+                f"Line {number}: give the hours, like 08:30-17:30.",
+                problem=HoursTextError.NO_HOURS,
+                line=number,
+            )
         day = int(parts[0]) - 1
-        weekly[day] = weekly.get(day, ()) + tuple(intervals)
+        weekly[day] = weekly.get(day, ()) + intervals_from_text(" ".join(parts[1:]), line=number)
     return weekly

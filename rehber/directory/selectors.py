@@ -14,6 +14,7 @@ from rehber.directory.models import (
     FEEDBACK_QUESTIONS,
     Category,
     Feedback,
+    Gender,
     HoursException,
     LocalizedText,
     ModerationStatus,
@@ -36,6 +37,8 @@ class ServiceFilters:
     free: bool = False
     legal_status: str = ""
     near: tuple[float, float] | None = None
+    age: int | None = None
+    gender: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,13 @@ def service_search(
         services = services.filter(
             Q(legal_statuses=[]) | Q(legal_statuses__icontains=f'"{filters.legal_status}"')
         )
+    if filters.age is not None:
+        services = services.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=filters.age),
+            Q(max_age__isnull=True) | Q(max_age__gte=filters.age),
+        )
+    if filters.gender in (Gender.WOMEN, Gender.MEN):
+        services = services.filter(gender__in=[Gender.ANY, filters.gender])
     calendar = calendar_get()
     rows = []
     for service in services:
@@ -265,3 +275,19 @@ def staff_service_list(*, query: str = "") -> QuerySet[Service]:
     if query:
         services = services.filter(point__name__icontains=query)
     return services
+
+
+def staff_organization_list(*, query: str = "") -> QuerySet[Organization]:
+    organizations = Organization.objects.annotate(point_count=Count("points")).order_by("slug")
+    if query:
+        organizations = organizations.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    return organizations
+
+
+def organization_points(*, organization: Organization) -> QuerySet[ServicePoint]:
+    return (
+        ServicePoint.objects.with_place()
+        .filter(organization=organization)
+        .annotate(service_count=Count("services"))
+        .order_by("pk")
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rehber.directory import views
+from rehber.directory.views import records
 
 app_name = "directory"
 
@@ -26,4 +27,41 @@ urlpatterns = [
     ),
     path("staff/services/<int:pk>/", views.staff_service_edit, name="staff_service_edit"),
     path("staff/services/<int:pk>/verified/", views.staff_mark_verified, name="staff_verified"),
+    path("staff/services/organizations/", records.staff_organizations, name="staff_organizations"),
+    path(
+        "staff/services/organizations/new/",
+        records.staff_organization_create,
+        name="staff_organization_create",
+    ),
+    path(
+        "staff/services/organizations/<int:pk>/",
+        records.staff_organization_edit,
+        name="staff_organization_edit",
+    ),
+    path(
+        "staff/services/organizations/<int:pk>/places/new/",
+        records.staff_point_create,
+        name="staff_point_create",
+    ),
+    path("staff/services/places/<int:pk>/", records.staff_point_edit, name="staff_point_edit"),
+    path(
+        "staff/services/places/<int:pk>/exceptions/",
+        records.staff_exception_add,
+        name="staff_exception_add",
+    ),
+    path(
+        "staff/services/exceptions/<int:pk>/remove/",
+        records.staff_exception_remove,
+        name="staff_exception_remove",
+    ),
+    path(
+        "staff/services/places/<int:pk>/services/new/",
+        records.staff_service_create,
+        name="staff_service_create",
+    ),
+    path(
+        "staff/services/<int:pk>/record/",
+        records.staff_service_record,
+        name="staff_service_record",
+    ),
 ]

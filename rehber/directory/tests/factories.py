@@ -67,13 +67,29 @@ def make_service(
 
 
 def make_sample_directory(*, pk: int):
-    """A service, a feedback and a proposed edit whose ids are ``pk``, for tables
-    of URLs built before the test runs."""
-    from rehber.directory.models import Feedback, ProposedEdit, Service
+    """An organization, a place, a date exception, a service, a feedback and a
+    proposed edit whose ids are ``pk``, for tables of URLs built before the test runs."""
+    import datetime
+
+    from django.db import transaction
+
+    from rehber.directory.models import (
+        Feedback,
+        HoursException,
+        Organization,
+        ProposedEdit,
+        Service,
+        ServicePoint,
+    )
 
     service = make_service(name="Sample service")
-    Service.objects.filter(pk=service.pk).update(id=pk)
+    point = service.point
+    with transaction.atomic():  # foreign keys are checked at commit
+        Organization.objects.filter(pk=point.organization_id).update(id=pk)
+        ServicePoint.objects.filter(pk=point.pk).update(id=pk, organization_id=pk)
+        Service.objects.filter(pk=service.pk).update(id=pk, point_id=pk)
     service = Service.objects.get(pk=pk)
+    HoursException.objects.create(id=pk, point=service.point, date=datetime.date(2026, 12, 31))
     Feedback.objects.create(id=pk, service=service, was_open=True)
     ProposedEdit.objects.create(id=pk, service=service, changes={"phone": "157"})
     return service

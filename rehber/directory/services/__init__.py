@@ -62,6 +62,118 @@ def hours_clean(data: dict | None, *, field: str) -> dict:
         raise ValidationError({field: str(error)}) from None
 
 
+def phone_clean(value) -> str:
+    value = str(value or "").strip()
+    if len(value) > 32 or not all(c.isdigit() or c in " +()-" for c in value):
+        raise ValidationError({"phone": _("A phone number has digits, spaces and + ( ) - only.")})
+    return value
+
+
+def languages_clean(codes) -> list[str]:
+    value = list(dict.fromkeys(str(code) for code in codes or []))
+    if not all(code.isalpha() and 2 <= len(code) <= 3 for code in value):
+        raise ValidationError({"languages_spoken": _("Unknown language.")})
+    return value
+
+
+def point_values_set(
+    point: ServicePoint,
+    *,
+    name: dict,
+    province: Province,
+    district: District | None,
+    address: dict | None,
+    directions: dict | None,
+    address_is_approximate: bool,
+    latitude: float | None,
+    longitude: float | None,
+    phone: str,
+    step_free: bool,
+    languages_spoken: list[str] | None,
+    weekly_hours: dict | None,
+    ramadan_hours: dict | None,
+    closed_on_public_holidays: bool,
+) -> None:
+    """Check the values of a place and put them on ``point`` (not saved).
+
+    Without coordinates, a place in a known district stands at the district's centre.
+    """
+    if district is not None and district.province_id != province.pk:
+        raise ValidationError({"district": _("This district is in another province.")})
+    if (latitude is None) != (longitude is None):
+        raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValidationError(
+            {"latitude": _("Latitude runs from -90 to 90 and longitude from -180 to 180.")}
+        )
+    if latitude is None and district is not None:
+        latitude, longitude = district.latitude, district.longitude
+    point.name = texts_clean(name, field="name", required=True)
+    point.address = texts_clean(address, field="address")
+    point.directions = texts_clean(directions, field="directions")
+    point.address_is_approximate = address_is_approximate
+    point.province = province
+    point.district = district
+    point.latitude = latitude
+    point.longitude = longitude
+    point.phone = phone_clean(phone)
+    point.step_free = step_free
+    point.languages_spoken = languages_clean(languages_spoken)
+    point.weekly_hours = hours_clean(weekly_hours, field="weekly_hours")
+    point.ramadan_hours = hours_clean(ramadan_hours, field="ramadan_hours")
+    point.closed_on_public_holidays = closed_on_public_holidays
+
+
+def service_values_set(
+    service: Service,
+    *,
+    category: str,
+    description: dict | None,
+    legal_statuses: list[str] | None,
+    nationalities: list[str] | None,
+    min_age: int | None,
+    max_age: int | None,
+    gender: str,
+    free: bool,
+    referral_needed: bool,
+    sources: list[dict] | None,
+) -> None:
+    """Check the values of a service and put them on ``service`` (not saved)."""
+    if category not in Category.values:
+        raise ValidationError({"category": _("Unknown category.")})
+    statuses = list(dict.fromkeys(legal_statuses or []))
+    if set(statuses) - set(LegalStatus.values):
+        raise ValidationError({"legal_statuses": _("Unknown legal status.")})
+    countries = list(dict.fromkeys(str(code).strip().upper() for code in nationalities or []))
+    if not all(len(code) == 2 and code.isascii() and code.isalpha() for code in countries):
+        raise ValidationError(
+            {"nationalities": _("Write two-letter country codes, like SY, AF, IQ.")}
+        )
+    if gender not in Gender.values:
+        raise ValidationError({"gender": _("Unknown value.")})
+    if min_age is not None and max_age is not None and max_age < min_age:
+        raise ValidationError({"max_age": _("The oldest age is below the youngest.")})
+    cleaned_sources = []
+    for source in sources or []:
+        title = str(source.get("title") or "").strip()
+        url = str(source.get("url") or "").strip()
+        if not title:
+            raise ValidationError({"sources": _("Every source needs a title.")})
+        if url and not url.startswith("https://"):
+            raise ValidationError({"sources": _("Source addresses start with https://.")})
+        cleaned_sources.append({"title": title, "url": url})
+    service.category = category
+    service.description = texts_clean(description, field="description")
+    service.legal_statuses = statuses
+    service.nationalities = countries
+    service.min_age = min_age
+    service.max_age = max_age
+    service.gender = gender
+    service.free = free
+    service.referral_needed = referral_needed
+    service.sources = cleaned_sources
+
+
 @transaction.atomic
 def organization_create(
     *,
@@ -85,6 +197,8 @@ def organization_create(
     )
     organization.full_clean()
     organization.save()
+    if actor is not None:
+        audit_record(actor=actor, action="directory.organization_created", target=organization)
     return organization
 
 
@@ -108,29 +222,28 @@ def service_point_create(
     closed_on_public_holidays: bool = True,
     actor: User | None,
 ) -> ServicePoint:
-    if district is not None and district.province_id != province.pk:
-        raise ValidationError({"district": _("This district is in another province.")})
-    if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
-    point = ServicePoint(
-        organization=organization,
-        name=texts_clean(name, field="name", required=True),
-        address=texts_clean(address, field="address"),
-        directions=texts_clean(directions, field="directions"),
-        address_is_approximate=address_is_approximate,
+    point = ServicePoint(organization=organization)
+    point_values_set(
+        point,
+        name=name,
         province=province,
         district=district,
+        address=address,
+        directions=directions,
+        address_is_approximate=address_is_approximate,
         latitude=latitude,
         longitude=longitude,
-        phone=phone.strip(),
+        phone=phone,
         step_free=step_free,
-        languages_spoken=list(dict.fromkeys(languages_spoken or [])),
-        weekly_hours=hours_clean(weekly_hours, field="weekly_hours"),
-        ramadan_hours=hours_clean(ramadan_hours, field="ramadan_hours"),
+        languages_spoken=languages_spoken,
+        weekly_hours=weekly_hours,
+        ramadan_hours=ramadan_hours,
         closed_on_public_holidays=closed_on_public_holidays,
     )
     point.full_clean()
     point.save()
+    if actor is not None:
+        audit_record(actor=actor, action="directory.point_created", target=point)
     return point
 
 
@@ -156,6 +269,13 @@ def hours_exception_set(
             "note": texts_clean(note, field="note"),
         },
     )
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="directory.hours_exception_set",
+            target=point,
+            data={"date": date.isoformat()},
+        )
     return exception
 
 
@@ -192,41 +312,28 @@ def service_create(
     sources: list[dict] | None = None,
     actor: User | None,
 ) -> Service:
-    if category not in Category.values:
-        raise ValidationError({"category": _("Unknown category.")})
-    statuses = list(dict.fromkeys(legal_statuses or []))
-    if set(statuses) - set(LegalStatus.values):
-        raise ValidationError({"legal_statuses": _("Unknown legal status.")})
-    if gender not in Gender.values:
-        raise ValidationError({"gender": _("Unknown value.")})
-    if min_age is not None and max_age is not None and max_age < min_age:
-        raise ValidationError({"max_age": _("The oldest age is below the youngest.")})
-    cleaned_sources = []
-    for source in sources or []:
-        title = str(source.get("title") or "").strip()
-        url = str(source.get("url") or "").strip()
-        if not title:
-            raise ValidationError({"sources": _("Every source needs a title.")})
-        if url and not url.startswith("https://"):
-            raise ValidationError({"sources": _("Source addresses start with https://.")})
-        cleaned_sources.append({"title": title, "url": url})
     service = Service(
         point=point,
+        last_verified=last_verified,
+        verified_by=actor if last_verified and actor is not None else None,
+    )
+    service_values_set(
+        service,
         category=category,
-        description=texts_clean(description, field="description"),
-        legal_statuses=statuses,
-        nationalities=[code.upper() for code in nationalities or []],
+        description=description,
+        legal_statuses=legal_statuses,
+        nationalities=nationalities,
         min_age=min_age,
         max_age=max_age,
         gender=gender,
         free=free,
         referral_needed=referral_needed,
-        last_verified=last_verified,
-        verified_by=actor if last_verified and actor is not None else None,
-        sources=cleaned_sources,
+        sources=sources,
     )
     service.full_clean()
     service.save()
+    if actor is not None:
+        audit_record(actor=actor, action="directory.service_created", target=service)
     _reindex([service.pk])
     return service
 
@@ -267,17 +374,12 @@ def changes_clean(changes: dict) -> dict:
     cleaned = {}
     for name, value in changes.items():
         if name == "phone":
-            value = str(value or "").strip()
-            if len(value) > 32 or not all(c.isdigit() or c in " +()-" for c in value):
-                raise ValidationError(
-                    {"phone": _("A phone number has digits, spaces and + ( ) - only.")}
-                )
+            value = phone_clean(value)
         elif name in ("step_free", "free", "referral_needed"):
             value = bool(value)
         elif name == "languages_spoken":
             value = [str(code) for code in value or []]
-            if not all(code.isalpha() and 2 <= len(code) <= 3 for code in value):
-                raise ValidationError({"languages_spoken": _("Unknown language.")})
+            languages_clean(value)
         elif name == "weekly_hours":
             value = hours_clean(value, field="weekly_hours")
         elif name == "description":

@@ -43,6 +43,8 @@ def _filters_from(form: ServiceFilterForm, legal_status: str) -> selectors.Servi
         free=bool(data.get("free")),
         legal_status=legal_status if data.get("for_me") else "",
         near=near,
+        age=data.get("age"),
+        gender=data.get("gender") or "",
     )
 
 
