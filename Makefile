@@ -43,7 +43,7 @@ messages: $(VENV)/.base
 
 check-deploy: $(VENV)/.base
 	REHBER_ENVIRONMENT=production REHBER_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-		REHBER_ALLOWED_HOSTS=rehber.example $(REHBER) check --deploy --fail-level WARNING
+		REHBER_ALLOWED_HOSTS=rehber.example REHBER_EMAIL_HOST=smtp.rehber.example $(REHBER) check --deploy --fail-level WARNING
 
 bench: $(VENV)/.dev migrate $(MO_FILES) var/.static node_modules/.installed
 	$(REHBER) demo_load > /dev/null

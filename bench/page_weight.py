@@ -65,6 +65,16 @@ PAGES: list[tuple[str, str]] = [
     ("services fa filtered", "/fa/services/?category=legal_aid&province=27&open_now=on&free=on"),
     ("service ar", "/ar/services/1/"),
     ("service feedback en", "/en/services/1/feedback/"),
+    ("advisors ar", "/ar/advisors/"),
+    ("advisor question ar", "/ar/advisors/residence-permit/questions/?status=refugee"),
+    (
+        "advisor result fa",
+        "/fa/advisors/family-reunification/result/?sponsor_status=recognised_refugee"
+        "&relation=spouse&applicant_age=30&sponsor_age=32&months_since_recognition=1"
+        "&married_before_sponsor_entry=yes",
+    ),
+    ("listings ar", "/ar/listings/?kind=housing&province=27"),
+    ("statistics ar", "/ar/surveys/"),
 ]
 
 

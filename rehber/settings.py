@@ -188,14 +188,17 @@ else:
 
 # E-mail ----------------------------------------------------------------------
 
-#: SMTP server for outgoing e-mail (sign-up links). Empty prints e-mails to
-#: standard error instead, which is enough for the embedded setup.
+#: SMTP server for outgoing e-mail (sign-up links, relay and renewal notices). Empty
+#: prints e-mails to standard error in the embedded setup; in production, where
+#: standard error goes to logs that must hold no personal data, e-mail is then off
+#: (and `check --deploy` warns).
 EMAIL_HOST = env("REHBER_EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 #: SMTP port (STARTTLS is used).
 EMAIL_PORT = int(env("REHBER_EMAIL_PORT", "587"))
 #: SMTP user name.

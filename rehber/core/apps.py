@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self):
+        from rehber.core import checks  # noqa: F401 (registers the deployment checks)
+
 
 class RehberAdminConfig(admin_apps.AdminConfig):
     default = False

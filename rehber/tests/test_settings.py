@@ -120,7 +120,27 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         "REHBER_ENVIRONMENT": "production",
         "REHBER_SECRET_KEY": "a-long-random-production-key-" + "Zq8#x" * 10,
         "REHBER_ALLOWED_HOSTS": "rehber.example",
+        "REHBER_EMAIL_HOST": "smtp.rehber.example",
     }
     result = run_rehber("check", "--deploy", "--fail-level", "WARNING", env=env, tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_an_smtp_server_sends_no_mail_and_says_so(tmp_path):
+    env = {
+        "REHBER_ENVIRONMENT": "production",
+        "REHBER_SECRET_KEY": "a-long-random-production-key-" + "Zq8#x" * 10,
+        "REHBER_ALLOWED_HOSTS": "rehber.example",
+    }
+    result = run_rehber("check", "--deploy", "--fail-level", "WARNING", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "rehber.W001" in result.stderr + result.stdout
+    backend = run_rehber(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        env=env,
+        tmp_path=tmp_path,
+    )
+    assert backend.stdout.strip().splitlines()[-1] == "django.core.mail.backends.dummy.EmailBackend"
