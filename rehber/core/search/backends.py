@@ -30,10 +30,11 @@ engine then ranks only those, with the scores it gives them anyway (collection
 statistics stay those of the whole index), so a restricted ranking is the
 unrestricted one with the other entries left out, and a page of it is one
 ``LIMIT``/``OFFSET`` query that also counts all the matches (``rank_page``).
-SQLite checks each matching entry's row by primary key (a correlated
-``EXISTS``), which costs little per match; collecting the allowed keys first
-would cost a pass over every allowed row (100,000 listings without filters).
-PostgreSQL joins the allowed keys by hash. ``rank_count`` counts the matches;
+Both engines check each matching entry's row by primary key (a correlated
+``EXISTS``), which costs little per match: collecting the allowed keys first
+would cost a pass over every allowed row (100,000 listings without filters),
+and PostgreSQL, given the allowed keys, would start from them and read all
+their postings. ``rank_count`` counts the matches;
 ``match_sql`` is the set of matching keys as a subquery, for callers ordering
 the matches otherwise.
 
@@ -51,9 +52,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import CharField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from rehber.core.search import ranking
 from rehber.core.search.ranking import Groups, MatchMode
@@ -69,20 +69,21 @@ class Restriction:
     queryset: QuerySet
     field: str = "pk"
 
-    def keys_sql(self) -> tuple[str, tuple]:
-        """A subquery yielding the allowed keys."""
-        keys = self.queryset.order_by().annotate(search_key=Cast(self.field, CharField()))
-        return keys.values("search_key").query.sql_with_params()
-
-    def rows_sql(self, key: str) -> tuple[str, tuple]:
+    def rows_sql(self, key: str, *, vendor: str) -> tuple[str, tuple]:
         """A subquery yielding the rows whose key is the SQL expression ``key`` (for EXISTS).
 
-        An integer field is compared as an integer, so that its index serves.
+        An integer field is compared as an integer, so that its index serves; a key
+        that is not a whole number then matches no row.
         """
         meta = self.queryset.model._meta
         field = meta.pk if self.field == "pk" else meta.get_field(self.field)
         if field.get_internal_type() in INTEGER_FIELDS:
-            key = f"CAST({key} AS INTEGER)"
+            number = (
+                f"{key} ~ '^[0-9]{{1,18}}$'"
+                if vendor == "postgresql"
+                else f"{key} <> '' AND {key} NOT GLOB '*[^0-9]*' AND length({key}) <= 18"
+            )
+            key = f"CASE WHEN {number} THEN CAST({key} AS BIGINT) END"
         rows = self.queryset.order_by().filter(**{self.field: RawSQL(key, [])})  # noqa: S611
         return rows.values(self.field).query.sql_with_params()
 
@@ -193,7 +194,7 @@ class SqliteBackend(SearchBackend):
             where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
             params.extend(kinds)
         if restrict:
-            rows, rows_params = restrict.rows_sql("e.key")
+            rows, rows_params = restrict.rows_sql("e.key", vendor="sqlite")
             where.append(f"EXISTS ({rows})")
             params.extend(rows_params)
         return f"{sql} WHERE {' AND '.join(where)}", params
@@ -224,8 +225,9 @@ class SqliteBackend(SearchBackend):
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
             entries = self._entries(cursor, [(entry_id, score) for entry_id, score, _n in rows])
-        if rows:
-            return entries, rows[0][2]
+        if rows or not offset:
+            return entries, rows[0][2] if rows else 0
+        # Past the last match: the window saw no row, so count apart.
         return [], self.rank_count(groups=groups, mode=mode, kinds=kinds, restrict=restrict)
 
     def rank_count(self, *, groups, mode, kinds=None, restrict=None):
@@ -314,8 +316,9 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
             entries = self._entries(cursor, [(entry_id, score) for entry_id, score, _n in rows])
-        if rows:
-            return entries, rows[0][2]
+        if rows or not offset:
+            return entries, rows[0][2] if rows else 0
+        # Past the last match: the window saw no row, so count apart.
         return [], self.rank_count(groups=groups, mode=mode, kinds=kinds, restrict=restrict)
 
     def rank_count(self, *, groups, mode, kinds=None, restrict=None):
@@ -340,19 +343,12 @@ class PostgresBackend(SearchBackend):
         return f"WITH q(n, term) AS (VALUES {values}) ", phrases
 
     @staticmethod
-    def _filters(groups, mode, kinds, restrict) -> tuple[str, list, str]:
+    def _filters(groups, mode, kinds) -> tuple[str, list, str]:
         """(WHERE over the postings ``p``, its parameters, HAVING over their groups)."""
         where, params = [], []
         if kinds:
             where.append("p.kind = ANY(%s::text[])")
             params.append(list(kinds))
-        if restrict:
-            keys, keys_params = restrict.keys_sql()
-            where.append(
-                "p.entry_id IN (SELECT r.id FROM core_searchentry AS r "  # noqa: S608 (placeholders only)
-                f"WHERE r.key IN ({keys}))"
-            )
-            params.extend(keys_params)
         having = ""
         if mode == MatchMode.ALL:  # every group has one of its phrases in the entry
             conditions, start = [], 0
@@ -363,17 +359,34 @@ class PostgresBackend(SearchBackend):
             having = "HAVING " + " AND ".join(conditions)
         return ("WHERE " + " AND ".join(where)) if where else "", params, having
 
+    @staticmethod
+    def _allowed(restrict: Restriction) -> tuple[str, tuple]:
+        """WHERE over ``hits``: the entry's row is in the restriction. Applied to the
+        matches once they are grouped (a materialized CTE), and kept a subplan
+        (``OFFSET 0``), so that each match is looked up by primary key: otherwise
+        the planner starts from the allowed rows, whose postings it would all
+        read, or hashes every entry and every allowed row."""
+        rows, params = restrict.rows_sql("r.key", vendor="postgresql")
+        return (
+            "WHERE EXISTS (SELECT 1 FROM core_searchentry AS r "  # noqa: S608 (placeholders only)
+            f"WHERE r.id = hits.entry_id AND EXISTS ({rows}) OFFSET 0)"
+        ), params
+
     @classmethod
     def _matching_sql(cls, groups, mode, kinds, restrict) -> tuple[str, list]:
         """Ids of the matching entries."""
         with_q, phrases = cls._query_terms(groups)
-        where, where_params, having = cls._filters(groups, mode, kinds, restrict)
-        sql = (
-            f"{with_q}SELECT p.entry_id "  # noqa: S608 (placeholders only)
+        where, where_params, having = cls._filters(groups, mode, kinds)
+        grouped = (
+            "SELECT p.entry_id "  # noqa: S608 (placeholders only)
             f'FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where} '
             f"GROUP BY p.entry_id {having}"
         )
-        return sql, [*phrases, *where_params]
+        if not restrict:
+            return f"{with_q}{grouped}", [*phrases, *where_params]
+        allowed, allowed_params = cls._allowed(restrict)
+        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) SELECT entry_id FROM hits {allowed}"  # noqa: S608
+        return sql, [*phrases, *where_params, *allowed_params]
 
     @classmethod
     def _rank_sql(
@@ -407,17 +420,31 @@ class PostgresBackend(SearchBackend):
             for number in range(len(phrases))
         )
         frequency_params = [ranking.TITLE_WEIGHT] * len(phrases)
-        where, where_params, having = cls._filters(groups, mode, kinds, restrict)
-        sql = (
-            f"{with_q}"  # noqa: S608 (placeholders only)
-            f"SELECT entry_id, {text_score} + {title_score} AS score"
-            f"{', count(*) OVER ()' if total else ''} FROM ("
-            f"  SELECT p.entry_id, p.length, {frequencies}"
-            f'  FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
-            f"  GROUP BY p.entry_id, p.length {having}"
-            f") AS hits ORDER BY score DESC, entry_id LIMIT %s OFFSET %s"
+        where, where_params, having = cls._filters(groups, mode, kinds)
+        grouped = (
+            f"SELECT p.entry_id, p.length, {frequencies}"  # noqa: S608 (placeholders only)
+            f' FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
+            f" GROUP BY p.entry_id, p.length {having}"
         )
-        params = [*phrases, *text_params, *title_params, *frequency_params, *where_params]
+        scored = (
+            f"SELECT entry_id, {text_score} + {title_score} AS score"
+            f"{', count(*) OVER ()' if total else ''}"
+        )
+        order = "ORDER BY score DESC, entry_id LIMIT %s OFFSET %s"
+        if not restrict:
+            sql = f"{with_q}{scored} FROM ({grouped}) AS hits {order}"
+            params = [*phrases, *text_params, *title_params, *frequency_params, *where_params]
+            return sql, params
+        allowed, allowed_params = cls._allowed(restrict)
+        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) {scored} FROM hits {allowed} {order}"
+        params = [
+            *phrases,
+            *frequency_params,
+            *where_params,
+            *text_params,
+            *title_params,
+            *allowed_params,
+        ]
         return sql, params
 
     def raw_query(self, *, groups, mode, limit=20):
