@@ -189,7 +189,13 @@ class SqliteBackend(SearchBackend):
         sql = "FROM core_searchentry_fts AS f"
         where, params = ["core_searchentry_fts MATCH %s"], [ranking.fts5_expression(groups, mode)]
         if kinds or restrict:
-            sql += " JOIN core_searchentry AS e ON e.id = f.rowid"
+            # Kind and key from the small covering index of migration core.0004, not
+            # from the entries' rows (text and terms): named, as the planner would
+            # otherwise take the rowid.
+            sql += (
+                " JOIN core_searchentry AS e INDEXED BY core_searchentry_id_kind_key"
+                " ON e.id = f.rowid"
+            )
         if kinds:
             where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
             params.extend(kinds)
