@@ -142,8 +142,8 @@ def build(count: int, seed: int) -> float:
                 "INSERT INTO core_searchentry_fts(core_searchentry_fts) VALUES('optimize')"
             )
             cursor.execute("ANALYZE")
-        else:
-            cursor.execute("ANALYZE")
+        else:  # as autovacuum would: index-only scans need the visibility map
+            cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 
 

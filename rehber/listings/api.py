@@ -126,6 +126,7 @@ def listing_list(request, query: Query[ListingQuery]):
         filters={key: value for key, value in filters.items() if value is not None},
         sort=selectors.Sort.RELEVANCE if query.q else selectors.Sort.NEWEST,
         language=query.lang,
+        page_size=PAGE_SIZE,
     )
     paginator = Paginator(listings, PAGE_SIZE)
     page = paginator.get_page(query.page)

@@ -6,11 +6,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from rehber.accounts.roles import Role
 from rehber.core.access import user_has_role
-from rehber.core.search.backends import backend_get
+from rehber.core.search.backends import Restriction, backend_get
 from rehber.core.search.ranking import MatchMode
 from rehber.core.search.selectors import search_terms
 from rehber.listings import flags
@@ -23,10 +25,6 @@ from rehber.listings.models import (
     ReportReason,
 )
 
-#: Most text-search hits considered before the filters narrow them down: a query
-#: matching more listings finds, among them, only the best-ranked 2,000.
-SEARCH_LIMIT = 2000
-
 
 class Sort:
     NEWEST = "newest"
@@ -36,49 +34,104 @@ class Sort:
     ALL = (NEWEST, RENT_LOW, RENT_HIGH, RELEVANCE)
 
 
+KINDS = ("listing",)
+
+
+class ListingMatches:
+    """The listings among ``listings`` that match the words ``groups`` in core.search.
+
+    Every word must match; when none of these listings has them all, those with
+    any of them count instead (like the site search). The engine ranks only
+    these listings, so the order is that of the whole index's ranking with the
+    others left out, and nothing is cut off before the filters apply.
+    """
+
+    def __init__(self, *, listings: QuerySet[Listing], groups):
+        self.listings = listings
+        self.groups = groups
+        self.backend = backend_get()
+        self.restrict = Restriction(listings)
+        self.mode: MatchMode | None = None
+
+    def page(self, *, offset: int, limit: int) -> tuple[list[int], int]:
+        """(ids of the listings in places ``offset`` to ``offset + limit``, best first;
+        number of all matches), from one ranked query of the engine."""
+        modes = [self.mode] if self.mode else [MatchMode.ALL, MatchMode.ANY]
+        for mode in modes[: 1 if len(self.groups) == 1 else 2]:
+            ranked, total = self.backend.rank_page(
+                groups=self.groups,
+                mode=mode,
+                kinds=KINDS,
+                limit=limit,
+                offset=offset,
+                restrict=self.restrict,
+            )
+            if total:
+                break
+        self.mode = mode
+        return [int(entry.key) for entry in ranked if entry.key.isdigit()], total
+
+    def queryset(self) -> QuerySet[Listing]:
+        """The matching listings as a QuerySet (for orders other than relevance)."""
+        if self.mode is None:
+            self.mode = MatchMode.ALL
+            count = self.backend.rank_count(
+                groups=self.groups, mode=self.mode, kinds=KINDS, restrict=self.restrict
+            )
+            if not count and len(self.groups) > 1:
+                self.mode = MatchMode.ANY
+        sql, params = self.backend.match_sql(groups=self.groups, mode=self.mode, kinds=KINDS)
+        return self.listings.annotate(search_key=Cast("pk", CharField())).filter(
+            search_key__in=RawSQL(sql, params)  # noqa: S611 (the engine's SQL, placeholders only)
+        )
+
+
 class RankedListings(Sequence):
-    """Listings in the order of the text search, fetched a page at a time (for Paginator)."""
+    """Matching listings in the order of the text search, for Paginator: each page is
+    one ranked query of the engine, which counts the matches too; counting first
+    fetches the first ``page_size`` listings, so the first page costs one query."""
 
-    def __init__(self, queryset: QuerySet[Listing], ids: list[int]):
-        self.queryset = queryset
-        self.ids = ids
+    def __init__(self, matches: ListingMatches, *, page_size: int = 20):
+        self.matches = matches
+        self.page_size = page_size
+        self.total: int | None = None
+        self.fetched: dict[tuple[int, int], list[int]] = {}
 
-    def __len__(self) -> int:
-        return len(self.ids)
+    def _ids(self, start: int, stop: int) -> list[int]:
+        if (start, stop) not in self.fetched:
+            ids, self.total = self.matches.page(offset=start, limit=stop - start)
+            self.fetched[start, stop] = ids
+        return self.fetched[start, stop]
 
     def count(self) -> int:
-        return len(self.ids)
+        if self.total is None:
+            self._ids(0, self.page_size)
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
 
     def __getitem__(self, index):
-        wanted = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        rows = self.queryset.in_bulk(wanted)
-        found = [rows[pk] for pk in wanted if pk in rows]
-        return found if isinstance(index, slice) else found[0]
+        if not isinstance(index, slice):
+            found = self[index : index + 1] if index >= 0 else self[index:][:1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            raise ValueError("RankedListings slices go one by one.")
+        if stop <= start:
+            return []
+        ids = self._ids(start, stop)
+        rows = self.matches.listings.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
-def listing_ids_matching(*, query: str, language: str) -> list[int]:
-    """Ids of visible listings matching ``query`` in core.search, best first.
-
-    Every word must match; when no listing has them all, listings with any of
-    them are ranked instead (like the site search). At most ``SEARCH_LIMIT``.
-    """
-    groups = search_terms(query=query, language=language)
-    if not groups:
-        return []
-    backend = backend_get()
-    ranked = backend.rank(groups=groups, mode=MatchMode.ALL, kinds=["listing"], limit=SEARCH_LIMIT)
-    if not ranked and len(groups) > 1:
-        ranked = backend.rank(
-            groups=groups, mode=MatchMode.ANY, kinds=["listing"], limit=SEARCH_LIMIT
-        )
-    return [int(entry.key) for entry in ranked if entry.key.isdigit()]
-
-
-def listing_search(*, query: str, filters: dict, sort: str, language: str):
+def listing_search(*, query: str, filters: dict, sort: str, language: str, page_size: int = 20):
     """Visible listings matching the text ``query`` (core.search) and the ``filters``.
 
     A QuerySet, or with a text query sorted by relevance a ``RankedListings``
-    sequence; both work with Django's Paginator.
+    sequence (fetched ``page_size`` at a time); both work with Django's Paginator.
     """
     listings = Listing.objects.visible().select_related("province", "district")
     kind = filters.get("kind")
@@ -96,12 +149,14 @@ def listing_search(*, query: str, filters: dict, sort: str, language: str):
     for name in ("furnished", "women_only", "families_only", "sgk_registration"):
         if filters.get(name):
             listings = listings.filter(**{name: True})
-    if query.strip():
-        ranked_ids = listing_ids_matching(query=query, language=language)
-        listings = listings.filter(pk__in=ranked_ids)
+    groups = search_terms(query=query, language=language) if query.strip() else []
+    if query.strip() and not groups:
+        return listings.none()
+    if groups:
+        matches = ListingMatches(listings=listings, groups=groups)
         if sort == Sort.RELEVANCE:
-            kept = set(listings.values_list("pk", flat=True))
-            return RankedListings(listings, [pk for pk in ranked_ids if pk in kept])
+            return RankedListings(matches, page_size=page_size)
+        listings = matches.queryset()
     if sort == Sort.RENT_LOW:
         return listings.order_by("monthly_rent", "-published_at", "-id")
     if sort == Sort.RENT_HIGH:

@@ -24,6 +24,20 @@ have had to fetch every matching row's term counts (tens of thousands for a
 common word at 100,000 documents) to be exact, or cut the candidates and then
 disagree between engines at the cut.
 
+A ranked query can be **restricted** to the entries whose ``key`` is a row of a
+queryset (``Restriction``: say, the listings a seeker's filters leave): the
+engine then ranks only those, with the scores it gives them anyway (collection
+statistics stay those of the whole index), so a restricted ranking is the
+unrestricted one with the other entries left out, and a page of it is one
+``LIMIT``/``OFFSET`` query that also counts all the matches (``rank_page``).
+Both engines check each matching entry's row by primary key (a correlated
+``EXISTS``), which costs little per match: collecting the allowed keys first
+would cost a pass over every allowed row (100,000 listings without filters),
+and PostgreSQL, given the allowed keys, would start from them and read all
+their postings. ``rank_count`` counts the matches;
+``match_sql`` is the set of matching keys as a subquery, for callers ordering
+the matches otherwise.
+
 ``raw_query`` is each engine's plain query for the same terms (FTS5 ``MATCH``
 ordered by ``bm25``; ``@@ to_tsquery`` ordered by ``ts_rank`` over the GIN
 index): the benchmark's baseline.
@@ -38,9 +52,40 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from rehber.core.search import ranking
 from rehber.core.search.ranking import Groups, MatchMode
+
+#: Model fields whose values are entry keys written as decimal numbers.
+INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Only entries whose key is ``field`` of a row of ``queryset``, written as text."""
+
+    queryset: QuerySet
+    field: str = "pk"
+
+    def rows_sql(self, key: str, *, vendor: str) -> tuple[str, tuple]:
+        """A subquery yielding the rows whose key is the SQL expression ``key`` (for EXISTS).
+
+        An integer field is compared as an integer, so that its index serves; a key
+        that is not a whole number then matches no row.
+        """
+        meta = self.queryset.model._meta
+        field = meta.pk if self.field == "pk" else meta.get_field(self.field)
+        if field.get_internal_type() in INTEGER_FIELDS:
+            number = (
+                f"{key} ~ '^[0-9]{{1,18}}$'"
+                if vendor == "postgresql"
+                else f"{key} <> '' AND {key} NOT GLOB '*[^0-9]*' AND length({key}) <= 18"
+            )
+            key = f"CASE WHEN {number} THEN CAST({key} AS BIGINT) END"
+        rows = self.queryset.order_by().filter(**{self.field: RawSQL(key, [])})  # noqa: S611
+        return rows.values(self.field).query.sql_with_params()
 
 
 @dataclass(frozen=True)
@@ -66,8 +111,41 @@ class SearchBackend(ABC):
         mode: MatchMode,
         kinds: Sequence[str] | None = None,
         limit: int = 20,
+        offset: int = 0,
+        restrict: Restriction | None = None,
     ) -> list[RankedEntry]:
-        """The best ``limit`` entries for the query, best first (BM25, then entry id)."""
+        """The best ``limit`` entries for the query after ``offset``, best first (BM25,
+        then entry id); only entries whose key ``restrict`` yields, when given."""
+
+    @abstractmethod
+    def rank_page(
+        self,
+        *,
+        groups: Groups,
+        mode: MatchMode,
+        kinds: Sequence[str] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        restrict: Restriction | None = None,
+    ) -> tuple[list[RankedEntry], int]:
+        """``rank``'s entries and the number of all matches, in one ranked query."""
+
+    @abstractmethod
+    def rank_count(
+        self,
+        *,
+        groups: Groups,
+        mode: MatchMode,
+        kinds: Sequence[str] | None = None,
+        restrict: Restriction | None = None,
+    ) -> int:
+        """How many entries ``rank`` would give without a limit."""
+
+    @abstractmethod
+    def match_sql(
+        self, *, groups: Groups, mode: MatchMode, kinds: Sequence[str] | None = None
+    ) -> tuple[str, list]:
+        """A subquery yielding the key of every matching entry (unordered)."""
 
     @abstractmethod
     def raw_query(self, *, groups: Groups, mode: MatchMode, limit: int = 20) -> list[int]:
@@ -105,28 +183,79 @@ SQLITE_SCORE = (
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def rank(self, *, groups, mode, kinds=None, limit=20):
+    @staticmethod
+    def _matching(groups, mode, kinds, restrict) -> tuple[str, list]:
+        """FROM … WHERE …: the matching FTS5 rows ``f`` (joined with their entry ``e``)."""
+        sql = "FROM core_searchentry_fts AS f"
+        where, params = ["core_searchentry_fts MATCH %s"], [ranking.fts5_expression(groups, mode)]
+        if kinds or restrict:
+            # Kind and key from the small covering index of migration core.0004, not
+            # from the entries' rows (text and terms): named, as the planner would
+            # otherwise take the rowid.
+            sql += (
+                " JOIN core_searchentry AS e INDEXED BY core_searchentry_id_kind_key"
+                " ON e.id = f.rowid"
+            )
+        if kinds:
+            where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
+            params.extend(kinds)
+        if restrict:
+            rows, rows_params = restrict.rows_sql("e.key", vendor="sqlite")
+            where.append(f"EXISTS ({rows})")
+            params.extend(rows_params)
+        return f"{sql} WHERE {' AND '.join(where)}", params
+
+    def rank(self, *, groups, mode, kinds=None, limit=20, offset=0, restrict=None):
         if not groups:
             return []
-        expression = ranking.fts5_expression(groups, mode)
-        if kinds:
-            placeholders = ", ".join(["%s"] * len(kinds))
-            sql = (
-                f"SELECT f.rowid, {SQLITE_SCORE} AS score "  # noqa: S608
-                "FROM core_searchentry_fts AS f JOIN core_searchentry AS e ON e.id = f.rowid "
-                f"WHERE core_searchentry_fts MATCH %s AND e.kind IN ({placeholders}) "
-                "ORDER BY score DESC, f.rowid LIMIT %s"
-            )
-            params = [expression, *kinds, limit]
-        else:
-            sql = (
-                f"SELECT rowid, {SQLITE_SCORE} AS score FROM core_searchentry_fts "  # noqa: S608
-                "WHERE core_searchentry_fts MATCH %s ORDER BY score DESC, rowid LIMIT %s"
-            )
-            params = [expression, limit]
+        matching, params = self._matching(groups, mode, kinds, restrict)
+        sql = (
+            f"SELECT f.rowid, {SQLITE_SCORE} AS score {matching} "
+            "ORDER BY score DESC, f.rowid LIMIT %s OFFSET %s"
+        )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, limit, offset])
             return self._entries(cursor, cursor.fetchall())
+
+    def rank_page(self, *, groups, mode, kinds=None, limit=20, offset=0, restrict=None):
+        if not groups:
+            return [], 0
+        matching, params = self._matching(groups, mode, kinds, restrict)
+        # bm25() may not stand beside a window function: the scores come from a subquery.
+        sql = (
+            "SELECT id, score, count(*) OVER () FROM ("  # noqa: S608 (placeholders only)
+            f"  SELECT f.rowid AS id, {SQLITE_SCORE} AS score {matching}"
+            ") ORDER BY score DESC, id LIMIT %s OFFSET %s"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+            entries = self._entries(cursor, [(entry_id, score) for entry_id, score, _n in rows])
+        if rows or not offset:
+            return entries, rows[0][2] if rows else 0
+        # Past the last match: the window saw no row, so count apart.
+        return [], self.rank_count(groups=groups, mode=mode, kinds=kinds, restrict=restrict)
+
+    def rank_count(self, *, groups, mode, kinds=None, restrict=None):
+        if not groups:
+            return 0
+        matching, params = self._matching(groups, mode, kinds, restrict)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {matching}", params)
+            return cursor.fetchone()[0]
+
+    def match_sql(self, *, groups, mode, kinds=None):
+        if not groups:
+            return "SELECT key FROM core_searchentry WHERE 0 = 1", []
+        if kinds:
+            matching, params = self._matching(groups, mode, kinds, None)
+            return f"SELECT e.key {matching}", params
+        # Without a join FTS5 gives only rowids: the entries' keys come from the table.
+        matching, params = self._matching(groups, mode, None, None)
+        return (
+            f"SELECT key FROM core_searchentry WHERE id IN (SELECT f.rowid {matching})",  # noqa: S608 (placeholders only)
+            params,
+        )
 
     def raw_query(self, *, groups, mode, limit=20):
         if not groups:
@@ -165,7 +294,7 @@ class PostgresBackend(SearchBackend):
         documents, tokens, hits = row  # psycopg decodes the json object
         return int(documents), int(tokens), {term: int(count) for term, count in hits.items()}
 
-    def rank(self, *, groups, mode, kinds=None, limit=20):
+    def rank(self, *, groups, mode, kinds=None, limit=20, offset=0, restrict=None):
         phrases = ranking.phrases(groups)
         if not phrases:
             return []
@@ -175,15 +304,104 @@ class PostgresBackend(SearchBackend):
                 return []
             avgdl = ranking.average_length(n_rows, n_tokens)
             idfs = [ranking.idf(n_rows, hits.get(term, 0)) for term in phrases]
-            sql, params = self._rank_sql(groups, mode, kinds, limit, idfs, avgdl)
-            cursor.execute(sql, params)
+            sql, params = self._rank_sql(groups, mode, kinds, restrict, idfs, avgdl)
+            cursor.execute(sql, [*params, limit, offset])
             return self._entries(cursor, cursor.fetchall())
 
-    @staticmethod
-    def _rank_sql(groups, mode, kinds, limit, idfs, avgdl) -> tuple[str, list]:
+    def rank_page(self, *, groups, mode, kinds=None, limit=20, offset=0, restrict=None):
         phrases = ranking.phrases(groups)
-        # q: the phrases, numbered as FTS5 numbers them.
+        if not phrases:
+            return [], 0
+        with self.connection.cursor() as cursor:
+            n_rows, n_tokens, hits = self._statistics(cursor, sorted(set(phrases)))
+            if not n_rows or not ranking.matches(hits, groups, mode):
+                return [], 0
+            avgdl = ranking.average_length(n_rows, n_tokens)
+            idfs = [ranking.idf(n_rows, hits.get(term, 0)) for term in phrases]
+            sql, params = self._rank_sql(groups, mode, kinds, restrict, idfs, avgdl, total=True)
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+            entries = self._entries(cursor, [(entry_id, score) for entry_id, score, _n in rows])
+        if rows or not offset:
+            return entries, rows[0][2] if rows else 0
+        # Past the last match: the window saw no row, so count apart.
+        return [], self.rank_count(groups=groups, mode=mode, kinds=kinds, restrict=restrict)
+
+    def rank_count(self, *, groups, mode, kinds=None, restrict=None):
+        if not ranking.phrases(groups):
+            return 0
+        sql, params = self._matching_sql(groups, mode, kinds, restrict)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def match_sql(self, *, groups, mode, kinds=None):
+        if not ranking.phrases(groups):
+            return "SELECT key FROM core_searchentry WHERE 1 = 0", []
+        sql, params = self._matching_sql(groups, mode, kinds, None)
+        return f"SELECT e.key FROM core_searchentry AS e WHERE e.id IN ({sql})", params  # noqa: S608 (placeholders only)
+
+    @staticmethod
+    def _query_terms(groups) -> tuple[str, list]:
+        """WITH q: the phrases, numbered as FTS5 numbers them."""
+        phrases = ranking.phrases(groups)
         values = ", ".join(f"({number}, %s)" for number in range(len(phrases)))
+        return f"WITH q(n, term) AS (VALUES {values}) ", phrases
+
+    @staticmethod
+    def _filters(groups, mode, kinds) -> tuple[str, list, str]:
+        """(WHERE over the postings ``p``, its parameters, HAVING over their groups)."""
+        where, params = [], []
+        if kinds:
+            where.append("p.kind = ANY(%s::text[])")
+            params.append(list(kinds))
+        having = ""
+        if mode == MatchMode.ALL:  # every group has one of its phrases in the entry
+            conditions, start = [], 0
+            for group in groups:
+                numbers = ", ".join(str(number) for number in range(start, start + len(group)))
+                conditions.append(f"bool_or(q.n IN ({numbers}))")
+                start += len(group)
+            having = "HAVING " + " AND ".join(conditions)
+        return ("WHERE " + " AND ".join(where)) if where else "", params, having
+
+    @staticmethod
+    def _allowed(restrict: Restriction) -> tuple[str, tuple]:
+        """WHERE over ``hits``: the entry's row is in the restriction. Applied to the
+        matches once they are grouped (a materialized CTE), and kept a subplan
+        (``OFFSET 0``), so that each match is looked up by primary key: otherwise
+        the planner starts from the allowed rows, whose postings it would all
+        read, or hashes every entry and every allowed row."""
+        rows, params = restrict.rows_sql("r.key", vendor="postgresql")
+        return (
+            "WHERE EXISTS (SELECT 1 FROM core_searchentry AS r "  # noqa: S608 (placeholders only)
+            f"WHERE r.id = hits.entry_id AND EXISTS ({rows}) OFFSET 0)"
+        ), params
+
+    @classmethod
+    def _matching_sql(cls, groups, mode, kinds, restrict) -> tuple[str, list]:
+        """Ids of the matching entries."""
+        with_q, phrases = cls._query_terms(groups)
+        where, where_params, having = cls._filters(groups, mode, kinds)
+        grouped = (
+            "SELECT p.entry_id "  # noqa: S608 (placeholders only)
+            f'FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where} '
+            f"GROUP BY p.entry_id {having}"
+        )
+        if not restrict:
+            return f"{with_q}{grouped}", [*phrases, *where_params]
+        allowed, allowed_params = cls._allowed(restrict)
+        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) SELECT entry_id FROM hits {allowed}"  # noqa: S608
+        return sql, [*phrases, *where_params, *allowed_params]
+
+    @classmethod
+    def _rank_sql(
+        cls, groups, mode, kinds, restrict, idfs, avgdl, *, total=False
+    ) -> tuple[str, list]:
+        """The ranked query; its last two parameters, LIMIT and OFFSET, are the caller's.
+        With ``total`` each row also carries the number of all matches."""
+        phrases = ranking.phrases(groups)
+        with_q, _phrases = cls._query_terms(groups)
 
         # score: FTS5's bm25() over the text, plus bm25() over the title, operation for
         # operation (see ranking.entry_score). x<n>/t<n>: how often phrase n occurs in
@@ -208,26 +426,31 @@ class PostgresBackend(SearchBackend):
             for number in range(len(phrases))
         )
         frequency_params = [ranking.TITLE_WEIGHT] * len(phrases)
-        where, where_params = "", []
-        if kinds:
-            where, where_params = "WHERE p.kind = ANY(%s::text[])", [list(kinds)]
-        having = ""
-        if mode == MatchMode.ALL:  # every group has one of its phrases in the entry
-            conditions, start = [], 0
-            for group in groups:
-                numbers = ", ".join(str(number) for number in range(start, start + len(group)))
-                conditions.append(f"bool_or(q.n IN ({numbers}))")
-                start += len(group)
-            having = "HAVING " + " AND ".join(conditions)
-        sql = (
-            f"WITH q(n, term) AS (VALUES {values}) "  # noqa: S608 (placeholders only)
-            f"SELECT entry_id, {text_score} + {title_score} AS score FROM ("
-            f"  SELECT p.entry_id, p.length, {frequencies}"
-            f'  FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
-            f"  GROUP BY p.entry_id, p.length {having}"
-            f") AS hits ORDER BY score DESC, entry_id LIMIT %s"
+        where, where_params, having = cls._filters(groups, mode, kinds)
+        grouped = (
+            f"SELECT p.entry_id, p.length, {frequencies}"  # noqa: S608 (placeholders only)
+            f' FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
+            f" GROUP BY p.entry_id, p.length {having}"
         )
-        params = [*phrases, *text_params, *title_params, *frequency_params, *where_params, limit]
+        scored = (
+            f"SELECT entry_id, {text_score} + {title_score} AS score"
+            f"{', count(*) OVER ()' if total else ''}"
+        )
+        order = "ORDER BY score DESC, entry_id LIMIT %s OFFSET %s"
+        if not restrict:
+            sql = f"{with_q}{scored} FROM ({grouped}) AS hits {order}"
+            params = [*phrases, *text_params, *title_params, *frequency_params, *where_params]
+            return sql, params
+        allowed, allowed_params = cls._allowed(restrict)
+        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) {scored} FROM hits {allowed} {order}"
+        params = [
+            *phrases,
+            *frequency_params,
+            *where_params,
+            *text_params,
+            *title_params,
+            *allowed_params,
+        ]
         return sql, params
 
     def raw_query(self, *, groups, mode, limit=20):

@@ -20,7 +20,7 @@ class SearchEntry(models.Model):
     database triggers made by migration ``core.0003_search``: an FTS5 table on
     SQLite, a term table and a GIN-indexed ``tsvector`` column on PostgreSQL.
     A later migration that makes SQLite rebuild this table must create those
-    triggers again.
+    triggers again, and the lookup index of ``core.0004_search_entry_lookup``.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=SearchKind)

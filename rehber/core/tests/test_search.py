@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from rehber.core.search import ranking, registry
-from rehber.core.search.backends import backend_get, raw_query
+from rehber.core.search.backends import Restriction, backend_get, raw_query
 from rehber.core.search.models import SearchEntry
 from rehber.core.search.ranking import MatchMode
 from rehber.core.search.registry import SearchDocument
@@ -443,6 +443,63 @@ def test_results_follow_the_best_entry_of_each_document(random_corpus, language,
     results = search(query=query, language=language)
     assert [result.key for result in results] == order
     assert [result.score for result in results] == [best[key] for key in order]
+
+
+def restriction(keys):
+    """Entries whose key is one of ``keys`` (as a filtered queryset would give them)."""
+    return Restriction(SearchEntry.objects.filter(key__in=keys), field="key")
+
+
+@pytest.mark.parametrize(("language", "query"), QUERIES)
+@pytest.mark.parametrize("mode", list(MatchMode))
+def test_restricted_ranking_is_the_ranking_without_the_others(random_corpus, language, query, mode):
+    groups = search_terms(query=query, language=language)
+    allowed = {f"doc-{number}" for number in range(0, 40, 3)}
+    backend = backend_get()
+    everything = backend.rank(groups=groups, mode=mode, kinds=[KIND], limit=10_000)
+    expected = [entry for entry in everything if entry.key in allowed]
+    restrict = restriction(sorted(allowed))
+    ranked = backend.rank(groups=groups, mode=mode, kinds=[KIND], limit=10_000, restrict=restrict)
+    assert ranked == expected
+    assert backend.rank_count(groups=groups, mode=mode, kinds=[KIND], restrict=restrict) == len(
+        expected
+    )
+    assert backend.rank_count(groups=groups, mode=mode, kinds=[KIND]) == len(everything)
+    pages = [
+        backend.rank(
+            groups=groups, mode=mode, kinds=[KIND], limit=3, offset=offset, restrict=restrict
+        )
+        for offset in range(0, len(expected) + 3, 3)
+    ]
+    assert [entry for page in pages for entry in page] == expected
+    for offset in (0, 2, len(expected), len(expected) + 5):
+        page = backend.rank_page(
+            groups=groups, mode=mode, kinds=[KIND], limit=4, offset=offset, restrict=restrict
+        )
+        assert page == (expected[offset : offset + 4], len(expected))
+    sql, params = backend.match_sql(groups=groups, mode=mode, kinds=[KIND])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert sorted(row[0] for row in cursor.fetchall()) == sorted(
+            entry.key for entry in everything
+        )
+
+
+def test_restriction_reaches_beyond_the_best_hits(provider):
+    """An entry far down the ranking is the first one when only it is allowed."""
+    provider.add(*(document(f"strong-{n}", "en", "permit permit", "permit") for n in range(8)))
+    provider.add(document("weak", "en", "Office", "a permit among many other words " * 5))
+    search_reindex(kinds=[KIND])
+    groups = search_terms(query="permit", language="en")
+    backend = backend_get()
+    best = backend.rank(groups=groups, mode=MatchMode.ALL, kinds=[KIND], limit=8)
+    assert "weak" not in {entry.key for entry in best}
+    restrict = restriction(["weak", "nothing-has-this-key"])
+    found = backend.rank(
+        groups=groups, mode=MatchMode.ALL, kinds=[KIND], limit=1, restrict=restrict
+    )
+    assert [entry.key for entry in found] == ["weak"]
+    assert backend.rank_count(groups=groups, mode=MatchMode.ALL, restrict=restrict) == 1
 
 
 # The page ---------------------------------------------------------------------------------

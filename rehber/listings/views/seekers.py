@@ -32,7 +32,11 @@ def listing_list(request):
     query = filters.pop("q", "")
     sort = filters.pop("sort", selectors.Sort.RELEVANCE if query else selectors.Sort.NEWEST)
     listings = selectors.listing_search(
-        query=query, filters=filters, sort=sort, language=request.LANGUAGE_CODE
+        query=query,
+        filters=filters,
+        sort=sort,
+        language=request.LANGUAGE_CODE,
+        page_size=PAGE_SIZE,
     )
     page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
