@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
@@ -169,3 +170,37 @@ def write_json(name: str, data: Any) -> Path:
 
 def utc_timestamp() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+#: Database hosts a benchmark may write its scratch data to.
+LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def django_scratch(database_url: str, sqlite_dir: str, *, fresh: bool = False) -> str:
+    """Set Django up on a scratch database and return a label for it.
+
+    ``database_url`` is a local ``postgres://`` URL, or empty for a SQLite file in
+    ``bench/results/<sqlite_dir>/`` (removed first when ``fresh``). Never the
+    platform's own database.
+    """
+    if database_url:
+        parsed = urlparse(database_url)
+        if parsed.scheme not in {"postgres", "postgresql"}:
+            raise SystemExit("--database-url must be a postgres:// URL")
+        if (parsed.hostname or "") not in LOCAL_HOSTS:
+            raise SystemExit("--database-url must point at this machine (127.0.0.1, localhost)")
+        os.environ["REHBER_DATABASE_URL"] = database_url
+        label = f"postgresql {parsed.hostname or 'socket'}{parsed.path}"
+    else:
+        var_dir = RESULTS_DIR / sqlite_dir
+        var_dir.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            (var_dir / "rehber.sqlite3").unlink(missing_ok=True)
+        os.environ["REHBER_VAR_DIR"] = str(var_dir)
+        os.environ.pop("REHBER_DATABASE_URL", None)
+        label = f"sqlite {var_dir / 'rehber.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "rehber.settings"
+    import django
+
+    django.setup()
+    return label

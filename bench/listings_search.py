@@ -26,22 +26,19 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import RESULTS_DIR, utc_timestamp, write_json  # noqa: E402
+from bench.common import django_scratch, utc_timestamp, write_json  # noqa: E402
 
 BUDGET = 2.0
-LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1", "[::1]"}
 POSTER = "listings-bench@bench.rehber.test"
 
 
@@ -59,31 +56,6 @@ def parse_args() -> argparse.Namespace:
     if not 1 <= args.rounds <= 20 or not 10 <= args.max_seconds <= 3600:
         parser.error("--rounds must be 1-20 and --max-seconds 10-3600")
     return args
-
-
-def configure_django(database_url: str) -> str:
-    if database_url:
-        parsed = urlparse(database_url)
-        if parsed.scheme not in {"postgres", "postgresql"}:
-            raise SystemExit("--database-url must be a postgres:// URL")
-        if (parsed.hostname or "") not in LOCAL_HOSTS:
-            raise SystemExit("--database-url must point at this machine")
-        os.environ["REHBER_DATABASE_URL"] = database_url
-        label = f"postgresql {parsed.hostname}{parsed.path}"
-    else:
-        var_dir = RESULTS_DIR / "listings-sqlite"
-        var_dir.mkdir(parents=True, exist_ok=True)
-        os.environ["REHBER_VAR_DIR"] = str(var_dir)
-        os.environ.pop("REHBER_DATABASE_URL", None)
-        label = f"sqlite {var_dir / 'rehber.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "rehber.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return label
 
 
 def build(count: int, seed: int) -> float:
@@ -247,7 +219,10 @@ def measure(queries, rounds: int, max_seconds: float) -> dict:
 def main() -> int:
     args = parse_args()
     try:
-        label = configure_django(args.database_url)
+        label = django_scratch(args.database_url, "listings-sqlite")
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     except Exception as error:
         print(f"setup problem: {error}", file=sys.stderr)
         return 2

@@ -36,25 +36,22 @@ import argparse
 import itertools
 import json
 import math
-import os
 import random
 import statistics
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import RESULTS_DIR, utc_timestamp, write_json  # noqa: E402
+from bench.common import RESULTS_DIR, django_scratch, utc_timestamp, write_json  # noqa: E402
 
 BUDGET = 2.0
 LANGUAGES = ("ar", "tr", "en", "fa")
 KINDS = ("guide",) * 2 + ("law",) * 3 + ("listing",) * 10 + ("service",) * 5
-LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1", "[::1]"}
 CORPUS_VERSION = 1
 
 # Letters each language's made-up words are drawn from, and endings that its stemmer knows.
@@ -95,29 +92,6 @@ def parse_args() -> argparse.Namespace:
     if not 1 <= args.rounds <= 20 or not 10 <= args.max_seconds <= 3600:
         parser.error("--rounds must be 1-20 and --max-seconds 10-3600")
     return args
-
-
-def configure_django(database_url: str) -> str:
-    """Point rehber.settings at the scratch database; return a label for it."""
-    if database_url:
-        parsed = urlparse(database_url)
-        if parsed.scheme not in {"postgres", "postgresql"}:
-            raise SystemExit("--database-url must be a postgres:// URL")
-        if (parsed.hostname or "") not in LOCAL_HOSTS:
-            raise SystemExit("--database-url must point at this machine (127.0.0.1, localhost)")
-        os.environ["REHBER_DATABASE_URL"] = database_url
-        label = f"postgresql {parsed.hostname or 'socket'}{parsed.path}"
-    else:
-        var_dir = RESULTS_DIR / "search-sqlite"
-        var_dir.mkdir(parents=True, exist_ok=True)
-        os.environ["REHBER_VAR_DIR"] = str(var_dir)
-        os.environ.pop("REHBER_DATABASE_URL", None)
-        label = f"sqlite {var_dir / 'rehber.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "rehber.settings"
-    import django
-
-    django.setup()
-    return label
 
 
 # The corpus --------------------------------------------------------------------------------
@@ -331,7 +305,7 @@ def compare_with_other_vendor(vendor: str, meta: dict, rankings: dict) -> dict |
 def main() -> int:
     args = parse_args()
     try:
-        label = configure_django(args.database_url)
+        label = django_scratch(args.database_url, "search-sqlite")
         from django.core.management import call_command
         from django.db import connection
 

@@ -19,20 +19,16 @@ imported, 2 on a setup problem.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import RESULTS_DIR, utc_timestamp, write_json  # noqa: E402
-
-LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1", "[::1]"}
+from bench.common import django_scratch, utc_timestamp, write_json  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -46,37 +42,13 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def configure_django(database_url: str) -> str:
-    if database_url:
-        parsed = urlparse(database_url)
-        if parsed.scheme not in {"postgres", "postgresql"}:
-            raise SystemExit("--database-url must be a postgres:// URL")
-        if (parsed.hostname or "") not in LOCAL_HOSTS:
-            raise SystemExit("--database-url must point at this machine")
-        os.environ["REHBER_DATABASE_URL"] = database_url
-        label = f"postgresql {parsed.hostname}{parsed.path}"
-    else:
-        var_dir = RESULTS_DIR / "survey-import-sqlite"
-        var_dir.mkdir(parents=True, exist_ok=True)
-        (var_dir / "rehber.sqlite3").unlink(missing_ok=True)
-        os.environ["REHBER_VAR_DIR"] = str(var_dir)
-        os.environ.pop("REHBER_DATABASE_URL", None)
-        label = f"sqlite {var_dir / 'rehber.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "rehber.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return label
-
-
 def main() -> int:
     args = parse_args()
-    label = configure_django(args.database_url)
-
+    label = django_scratch(args.database_url, "survey-import-sqlite", fresh=True)
+    from django.core.management import call_command
     from django.db import connection
+
+    call_command("migrate", verbosity=0)
 
     from rehber.surveys import services
     from rehber.surveys.demo import demo_export_csv
