@@ -268,6 +268,7 @@ def _points(score, note: str) -> PointsOut | None:
         factors=[
             FactorOut(id=f.id, text=f.text, points=f.points, max_points=f.max_points)
             for f in score.factors
+            if f.applies is not False  # factors of a route the answers ruled out
         ],
         low=score.low,
         high=score.high,

@@ -190,7 +190,10 @@ def _score(
             earned = points if node.result else 0
             low += earned
             high += earned
-        factors.append(FactorPoints(factor.id, factor.text.get(lang), earned, points))
+        applies = True if factor.applies_if is None else conditions.evaluate(factor.applies_if, env)
+        factors.append(
+            FactorPoints(factor.id, factor.text.get(lang), earned, points, applies=applies)
+        )
     result = ScoreResult(
         factors=factors,
         low=low,

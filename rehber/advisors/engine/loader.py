@@ -152,8 +152,10 @@ def check_rule_set(rule_set: RuleSet, value_keys: frozenset[str]) -> list[str]:
         if outcome.score is not None:
             for factor in outcome.score.factors:
                 ctx = CheckContext(everything, everything, value_keys, f"{where} factor")
-                problems.extend(conditions.check_condition(factor.when, ctx))
-                used.update(conditions.answer_ids(factor.when))
+                for cond in (factor.applies_if, factor.when):
+                    if cond is not None:
+                        problems.extend(conditions.check_condition(cond, ctx))
+                        used.update(conditions.answer_ids(cond))
             for number in [f.points for f in outcome.score.factors] + [outcome.score.pass_mark]:
                 if isinstance(number, ValueRef) and number.value not in value_keys:
                     problems.append(f"{where}: no value '{number.value}' in values.yaml")

@@ -14,6 +14,7 @@ class FactorPoints:
     text: str
     points: int | float | None  # None: not known yet
     max_points: int | float
+    applies: bool | None = True  # False: the factor belongs to a route the answers ruled out
 
 
 @dataclass(frozen=True)

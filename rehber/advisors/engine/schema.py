@@ -101,6 +101,7 @@ class Requirement(_Strict):
 class Factor(_Strict):
     id: Ident
     text: Text
+    applies_if: Condition | None = None  # where false, the factor is not shown (another route)
     when: Condition
     points: NumberOrValue
 

@@ -210,6 +210,21 @@ def test_turquoise_card_shows_points_per_factor(client):
         assert "الوزارة" in points["note"]
 
 
+def test_turquoise_card_lists_only_the_chosen_category_s_factors(client):
+    answers = {"category": "qualified_investor", "investment_usd": 600000}
+    body = _evaluate(client, "turquoise-card", answers).json()
+    ids = [factor["id"] for factor in body["outcomes"][0]["points"]["factors"]]
+    assert ids and all(code.startswith("investor_") for code in ids)
+
+
+def test_turquoise_card_page_shows_only_the_chosen_category_s_factors(client):
+    response = client.get(
+        "/en/advisors/turquoise-card/result/?category=qualified_labour&education=doctorate"
+    )
+    assert b"Master&#x27;s degree or doctorate" in response.content
+    assert b"Investment in Turkey" not in response.content
+
+
 def test_family_reunification_document_codes(client):
     body = _evaluate(
         client, "family-reunification", _usable("family-reunification"), lang="fa"

@@ -286,6 +286,14 @@ def test_other_categories_never_count(rules):
     assert counted and all(code.startswith("labour_") for code in counted)
 
 
+def test_only_the_chosen_category_s_factors_apply(rules):
+    outcome, _ = run(rules, STRONG_WORKER)
+    applying = {f.id for f in outcome.score.factors if f.applies is not False}
+    assert applying and all(code.startswith("labour_") for code in applying)
+    undecided, _ = run(rules, {})
+    assert all(f.applies is None for f in undecided.score.factors)
+
+
 @pytest.mark.parametrize(
     ("answers", "present", "absent"),
     [
