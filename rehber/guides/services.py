@@ -23,7 +23,7 @@ from rehber.guides.models import (
     Topic,
     TranslationStatus,
 )
-from rehber.guides.page_cache import page_generation_bump
+from rehber.guides.page_cache import guide_pages
 
 
 def _reindex(kind: str, key: str) -> None:
@@ -32,7 +32,7 @@ def _reindex(kind: str, key: str) -> None:
     from rehber.core.search.tasks import search_index_key
 
     transaction.on_commit(lambda: search_index_key.enqueue(kind, key))
-    transaction.on_commit(page_generation_bump)
+    guide_pages.bump_after_commit()
 
 
 def _law_key(article: LawArticle) -> str:
@@ -215,7 +215,7 @@ def guide_mark_verified(
     guide.needs_review = False
     guide.needs_review_reason = ""
     guide.save(update_fields=["needs_review", "needs_review_reason"])
-    transaction.on_commit(page_generation_bump)
+    guide_pages.bump_after_commit()
     return guide
 
 
@@ -237,7 +237,7 @@ def guide_source_add(
     )
     source.full_clean()
     source.save()
-    transaction.on_commit(page_generation_bump)
+    guide_pages.bump_after_commit()
     return source
 
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rehber.accounts.roles import Role
 from rehber.core.access import role_required, user_has_role
 from rehber.core.models import Language, text_direction
-from rehber.guides import page_cache, selectors, services
+from rehber.core.page_cache import cacheable
+from rehber.guides import selectors, services
 from rehber.guides.forms import (
     GuideTextForm,
     LawAmendForm,
@@ -21,6 +22,7 @@ from rehber.guides.forms import (
     initial_for,
 )
 from rehber.guides.models import Guide, GuideTranslation, LawArticle, LawArticleTranslation
+from rehber.guides.page_cache import guide_pages
 
 GUIDE_STAFF = (Role.EDITOR, Role.TRANSLATOR)
 
@@ -43,14 +45,9 @@ def guide_detail(request, slug):
     profile = request.visitor_profile
     legal_status = profile.legal_status
     key = None
-    if page_cache.cacheable(request):
-        key = page_cache.page_key(
-            name="guide",
-            language=language,
-            slug=slug,
-            legal_status=f"{legal_status}:{profile.province_code or ''}",
-        )
-        cached = page_cache.page_get(key)
+    if cacheable(request):
+        key = guide_pages.key("guide", language, slug, legal_status, profile.province_code or "")
+        cached = guide_pages.get(key)
         if cached is not None:
             return HttpResponse(cached)
     item = selectors.guide_for_reader(slug=slug, language=language)
@@ -69,7 +66,7 @@ def guide_detail(request, slug):
         },
     )
     if key is not None:
-        page_cache.page_set(key, response.content)
+        guide_pages.set(key, response.content)
     return response
 
 

@@ -30,7 +30,7 @@ from rehber.listings.models import (
     Report,
     VerificationKind,
 )
-from rehber.listings.page_cache import pages_invalidate_after_commit
+from rehber.listings.page_cache import listing_pages
 from rehber.listings.photo_processing import PhotoError, photo_process
 from rehber.listings.plain_text import plain_text_clean
 from rehber.listings.tax_number import vkn_is_valid, vkn_normalise
@@ -63,7 +63,7 @@ JOB_FIELDS = (
 def _reindex(listing: Listing) -> None:
     """After any change: index the listing again and drop cached listing pages."""
     search_index_key_after_commit(kind="listing", key=str(listing.pk))
-    pages_invalidate_after_commit()
+    listing_pages.bump_after_commit()
 
 
 def poster_is_verified(user) -> bool:
@@ -294,8 +294,8 @@ def listings_expire(*, today: datetime.date | None = None) -> int:
     )
     for pk in ids:
         search_index_key_after_commit(kind="listing", key=str(pk))
-    pages_invalidate_after_commit()
     if ids:
+        listing_pages.bump_after_commit()
         audit_record(actor=None, action="listing.expired", data={"count": len(ids)})
     return len(ids)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehber.core.models import text_direction
-from rehber.guides import page_cache as guides_page_cache
-from rehber.listings import page_cache, selectors, services
+from rehber.core.page_cache import cacheable
+from rehber.listings import selectors, services
 from rehber.listings.forms import (
     MessageForm,
     ReportForm,
@@ -22,6 +21,7 @@ from rehber.listings.models import (
     Conversation,
     Report,
 )
+from rehber.listings.page_cache import listing_pages
 
 PAGE_SIZE = 20
 
@@ -72,9 +72,9 @@ def detail_page(request, listing, message_form=None):
 def listing_detail(request, pk):
     # Anonymous readers get a cached copy; any change of a listing drops them all.
     key = None
-    if guides_page_cache.cacheable(request):
-        key = page_cache.page_key(pk=pk, language=request.LANGUAGE_CODE)
-        cached = cache.get(key)
+    if cacheable(request):
+        key = listing_pages.key(pk, request.LANGUAGE_CODE)
+        cached = listing_pages.get(key)
         if cached is not None:
             return HttpResponse(cached)
     listing = selectors.listing_get_for_viewer(pk=pk, user=request.user)
@@ -82,7 +82,7 @@ def listing_detail(request, pk):
         raise Http404(_("This listing is not shown. It may have expired or been removed."))
     response = detail_page(request, listing)
     if key is not None:
-        cache.set(key, response.content, page_cache.TIMEOUT)
+        listing_pages.set(key, response.content)
     return response
 
 
