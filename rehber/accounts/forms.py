@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from rehber.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -79,10 +82,10 @@ class SignUpForm(forms.Form):
         cleaned = super().clean()
         password = cleaned.get("password")
         if password:
-            from django.contrib.auth import password_validation
-
             try:
-                password_validation.validate_password(password)
+                password_validation.validate_password(
+                    password, user=User(email=cleaned.get("email", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned

@@ -206,14 +206,15 @@ def user_sign_up(
 ) -> tuple[User, bool]:
     """Make a switched-off account that the link in an e-mail switches on.
 
-    Returns the account and whether it is new; an address that already has an
-    account gets no second one (the caller still says "check your e-mail", so
-    nobody learns which addresses have accounts).
+    Returns the account and whether it still waits for its link; an address that
+    already has an account gets no second one (the caller still says "check your
+    e-mail", so nobody learns which addresses have accounts). An account whose link
+    was never opened (lost or too old) gets a fresh link, keeping its first password.
     """
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        return existing, False
+        return existing, not existing.is_active and existing.last_login is None
     user = User.objects.create_user(
         email=email,
         password=password,

@@ -174,7 +174,7 @@ def sign_up(request):
         ):
             form.add_error(None, _("Too many new accounts from here. Please try again in an hour."))
         else:
-            user, is_new = user_sign_up(
+            user, needs_link = user_sign_up(
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 phone=form.cleaned_data["phone"],
@@ -185,7 +185,7 @@ def sign_up(request):
             )
             sign_up_email_send(
                 user=user,
-                is_new=is_new,
+                is_new=needs_link,
                 confirm_url=request.build_absolute_uri(confirm),
                 sign_in_url=request.build_absolute_uri(reverse("accounts:login")),
             )

@@ -13,7 +13,13 @@ from typing import Any
 
 from django.core.cache import cache
 
-from rehber.advisors.engine import RuleSet, ValueSpec, load_rule_sets, load_values
+from rehber.advisors.engine import (
+    RuleSet,
+    ValueSpec,
+    load_rule_sets,
+    load_values,
+    values_defaults,
+)
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 VALUES_FILE = RULES_DIR / "values.yaml"
@@ -76,7 +82,7 @@ def values_current() -> dict[str, Any]:
         overrides = dict(AdvisorValue.objects.values_list("key", "value"))
         cache.set(VALUES_CACHE_KEY, overrides, timeout=VALUES_CACHE_SECONDS)
     specs = value_specs()
-    merged = {key: spec.value for key, spec in specs.items()}
+    merged = values_defaults(specs)
     for key, stored in overrides.items():
         if key in specs:
             merged[key] = value_from_json(specs[key], stored)

@@ -4,18 +4,38 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch
+
 from rehber.advisors import rulebook
 from rehber.advisors.models import AdvisorValue, AdvisorValueChange, RuleSetVersion
-from rehber.guides import selectors as guide_selectors
+from rehber.guides.models import Guide, GuideTranslation
+from rehber.guides.selectors import language_fallbacks
 
 
 def guide_links(*, slugs: list[str], language: str) -> list[dict]:
-    """The guides a rule set names, with their titles in the reader's language (published only)."""
+    """The guides a rule set names, with their titles in the reader's language (published only).
+
+    One query for the guides and one for their translations, however many guides are named.
+    """
+    guides = Guide.objects.filter(slug__in=slugs).prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=GuideTranslation.objects.published(),
+            to_attr="published_translations",
+        )
+    )
+    by_slug = {guide.slug: guide for guide in guides}
     links = []
     for slug in slugs:
-        item = guide_selectors.guide_for_reader(slug=slug, language=language)
-        if item is not None:
-            links.append({"slug": slug, "title": item.translation.title, "lang": item.lang})
+        guide = by_slug.get(slug)
+        if guide is None or not guide.published_translations:
+            continue
+        by_language = {t.language: t for t in guide.published_translations}
+        code = next(
+            (c for c in language_fallbacks(language, guide.source_language) if c in by_language),
+            guide.published_translations[0].language,
+        )
+        links.append({"slug": slug, "title": by_language[code].title, "lang": code})
     return links
 
 

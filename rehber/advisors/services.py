@@ -54,6 +54,7 @@ def advisor_value_set(
     old_json = current.value if current is not None else None
     new_json = rulebook.value_to_json(value)
     now = timezone.now()
+    changed_by = actor if actor is not None and actor.pk else None
     back_to_default = value == default
     if back_to_default and current is None:
         return None
@@ -63,7 +64,7 @@ def advisor_value_set(
         key=key,
         old_value=old_json,
         new_value=None if back_to_default else new_json,
-        changed_by=actor if actor is not None and actor.pk else None,
+        changed_by=changed_by,
         changed_at=now,
         reason=reason,
     )
@@ -75,7 +76,7 @@ def advisor_value_set(
             key=key,
             defaults={
                 "value": new_json,
-                "changed_by": actor if actor is not None and actor.pk else None,
+                "changed_by": changed_by,
                 "changed_at": now,
                 "reason": reason,
             },

@@ -196,7 +196,7 @@ def staff_index(request):
         {
             "advisors": selectors.advisor_overview(language=request.LANGUAGE_CODE),
             "values": selectors.value_rows(),
-            "may_edit": request.user.is_superuser or Role.ADMIN in request.user.role_names,
+            "may_edit": user_has_role(request.user, (Role.ADMIN,))[0],
         },
     )
 

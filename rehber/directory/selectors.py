@@ -171,9 +171,7 @@ def category_counts(*, province_code: int | None = None) -> list[tuple[str, str,
     services = Service.objects.all()
     if province_code is not None:
         services = services.filter(point__province__code=province_code)
-    counts: dict[str, int] = {}
-    for category in services.values_list("category", flat=True):
-        counts[category] = counts.get(category, 0) + 1
+    counts = dict(services.values_list("category").annotate(n=Count("pk")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in Category.choices]
 
 
@@ -181,7 +179,13 @@ def provinces_with_services() -> list[Province]:
     return list(Province.objects.filter(pk__in=ServicePoint.objects.values("province")))
 
 
-def services_verification_due(*, today: datetime.date, days: int = 90) -> list[Service]:
+#: A service not checked for this many days shows on the editors' "to check" list.
+VERIFY_EVERY_DAYS = 90
+
+
+def services_verification_due(
+    *, today: datetime.date, days: int = VERIFY_EVERY_DAYS
+) -> list[Service]:
     """Services never verified or last verified more than ``days`` ago, oldest first."""
     limit = today - datetime.timedelta(days=days)
     return list(
@@ -211,6 +215,18 @@ class FeedbackIndicator:
         return round(100 * self.yes / self.answered)
 
 
+def _indicators(counts: dict) -> list[FeedbackIndicator]:
+    return [
+        FeedbackIndicator(
+            question=name,
+            label=str(label),
+            yes=counts[f"{name}_yes"],
+            answered=counts[f"{name}_answered"],
+        )
+        for name, label in FEEDBACK_QUESTIONS.items()
+    ]
+
+
 def feedback_summary(*, service: Service) -> tuple[int, list[FeedbackIndicator]]:
     """(number of approved feedback, one indicator per question) in one query."""
     aggregates = {"total": Count("pk")}
@@ -218,16 +234,17 @@ def feedback_summary(*, service: Service) -> tuple[int, list[FeedbackIndicator]]
         aggregates[f"{name}_yes"] = Count("pk", filter=Q(**{name: True}))
         aggregates[f"{name}_answered"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
     row = Feedback.objects.approved().filter(service=service).aggregate(**aggregates)
-    indicators = [
-        FeedbackIndicator(
-            question=name,
-            label=str(label),
-            yes=row[f"{name}_yes"],
-            answered=row[f"{name}_answered"],
-        )
-        for name, label in FEEDBACK_QUESTIONS.items()
-    ]
-    return row["total"], indicators
+    return row["total"], _indicators(row)
+
+
+def feedback_summary_of(feedbacks: list[Feedback]) -> tuple[int, list[FeedbackIndicator]]:
+    """The same summary from approved feedback already loaded (no query)."""
+    counts = {}
+    for name in FEEDBACK_QUESTIONS:
+        answers = [getattr(feedback, name) for feedback in feedbacks]
+        counts[f"{name}_yes"] = sum(answer is True for answer in answers)
+        counts[f"{name}_answered"] = sum(answer is not None for answer in answers)
+    return len(feedbacks), _indicators(counts)
 
 
 def feedback_pending() -> list[Feedback]:
@@ -268,6 +285,10 @@ def proposals_pending() -> list[ProposedEdit]:
         .select_related("service", "service__point", "proposed_by")
         .order_by("created_at", "pk")
     )
+
+
+def proposals_pending_count() -> int:
+    return ProposedEdit.objects.filter(status=ModerationStatus.PENDING).count()
 
 
 def staff_service_list(*, query: str = "") -> QuerySet[Service]:

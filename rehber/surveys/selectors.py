@@ -1,16 +1,10 @@
 """Reads of the surveys app, scoped to the viewer. Submission details are audited reads."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
 
 from rehber.core.services import audit_record
+from rehber.surveys.analysis.tables import label_in
 from rehber.surveys.models import Draft, FormVersion, Submission, SurveyForm
-
-
-def label_in(labels: dict, language: str) -> str:
-    """The label in ``language``, else English, else any."""
-    if not labels:
-        return ""
-    return labels.get(language) or labels.get("en") or next(iter(labels.values()))
 
 
 def form_list() -> list[SurveyForm]:
@@ -32,12 +26,13 @@ def form_for_entry(form_id: str) -> FormVersion | None:
 
 
 def current_versions() -> list[FormVersion]:
-    versions = []
-    for form in SurveyForm.objects.order_by("title"):
-        version = form.current_version
-        if version is not None:
-            versions.append(version)
-    return versions
+    """The newest version of every form (as ``SurveyForm.current_version``), in one query."""
+    newest = FormVersion.objects.filter(form=OuterRef("form")).order_by("-uploaded_at", "-pk")
+    return list(
+        FormVersion.objects.filter(pk=Subquery(newest.values("pk")[:1]))
+        .select_related("form")
+        .order_by("form__title")
+    )
 
 
 def questions_with_choices(version: FormVersion, language: str) -> list[dict]:
@@ -113,4 +108,4 @@ def submission_sent_back_to(*, pk: int, viewer) -> Submission | None:
 
 
 def sent_back_count(viewer) -> int:
-    return Submission.objects.filter(Q(submitted_by=viewer) & Q(sent_back=True)).count()
+    return Submission.objects.filter(submitted_by=viewer, sent_back=True).count()

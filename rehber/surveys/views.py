@@ -11,6 +11,7 @@ from rehber.accounts.roles import Role
 from rehber.core.access import role_required
 from rehber.core.models import text_direction
 from rehber.surveys import selectors, services
+from rehber.surveys.analysis.tables import label_in
 from rehber.surveys.answers import INPUT_TYPES
 from rehber.surveys.forms import ExportImportForm, ReviewForm, XLSFormUploadForm
 from rehber.surveys.models import ReviewState, SurveyForm
@@ -66,8 +67,7 @@ def staff_form(request, form_id):
             "version": version,
             "questions": selectors.questions_with_choices(version, language) if version else [],
             "indicators": [
-                (item.name, selectors.label_in(item.labels, language))
-                for item in survey.indicators.all()
+                (item.name, label_in(item.labels, language)) for item in survey.indicators.all()
             ],
             "language": language,
             "dir": text_direction(language),
@@ -167,7 +167,6 @@ def staff_submission(request, pk):
         form = ReviewForm(initial={"state": submission.state})
     language = request.LANGUAGE_CODE
     rows = []
-    labels = {}
     for item in selectors.questions_with_choices(submission.version, language):
         labels = dict(item["choices"])
         value = submission.answers.get(item["name"])

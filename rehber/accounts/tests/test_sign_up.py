@@ -75,3 +75,13 @@ def test_sign_ups_are_limited_per_address(client, monkeypatch):
     assert response.status_code == 200
     assert 'value="second@example.org"' in response.content.decode()
     assert not User.objects.filter(email="second@example.org").exists()
+
+
+def test_signing_up_again_before_confirming_sends_a_fresh_link(client):
+    sign_up(client)
+    sign_up(client)
+    assert User.objects.count() == 1
+    _first, second = mail.outbox
+    assert "/sign-up/confirm/" in second.body
+    client.get(link_in(second))
+    assert User.objects.get().is_active

@@ -260,6 +260,20 @@ def test_guides_are_linked_from_the_result(client):
     assert f'href="/ar/guides/{slug}/"' in html
 
 
+def test_guide_links_keep_the_rule_order_fall_back_and_take_two_queries():
+    from rehber.advisors.selectors import guide_links
+    from rehber.guides.tests.factories import make_guide
+
+    slugs = rulebook.rule_set_get("residence-permit").guides
+    make_guide(slugs[2], languages=("en",))
+    make_guide(slugs[0], languages=("en", "fa"))
+    with CaptureQueriesContext(connection) as queries:
+        links = guide_links(slugs=slugs, language="fa")
+    assert len(queries) == 2
+    assert [(link["slug"], link["lang"]) for link in links] == [(slugs[0], "fa"), (slugs[2], "en")]
+    assert links[1]["title"] == f"{slugs[2]} in en"
+
+
 def test_law_pages_are_linked_where_a_basis_names_one(client):
     for slug in ADVISORS:
         rule_set = rulebook.rule_set_get(slug)

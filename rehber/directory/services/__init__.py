@@ -378,8 +378,7 @@ def changes_clean(changes: dict) -> dict:
         elif name in ("step_free", "free", "referral_needed"):
             value = bool(value)
         elif name == "languages_spoken":
-            value = [str(code) for code in value or []]
-            languages_clean(value)
+            value = languages_clean(value)
         elif name == "weekly_hours":
             value = hours_clean(value, field="weekly_hours")
         elif name == "description":

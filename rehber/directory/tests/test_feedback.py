@@ -92,6 +92,15 @@ def test_totals_count_only_approved_feedback_and_hide_percentages_under_five():
     assert by_name["was_open"].percent == 80  # 4 of 5
 
 
+def test_summary_of_loaded_feedback_matches_the_counting_query():
+    service = make_service()
+    _feedback(service, ModerationStatus.APPROVED, was_open=True, respectful=False)
+    _feedback(service, ModerationStatus.APPROVED, was_open=False)
+    _feedback(service, ModerationStatus.REJECTED, was_open=True)
+    loaded = list(Feedback.objects.approved().filter(service=service))
+    assert selectors.feedback_summary_of(loaded) == selectors.feedback_summary(service=service)
+
+
 def test_service_page_shows_the_totals(client):
     service = make_service()
     for _n in range(5):

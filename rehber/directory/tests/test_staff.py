@@ -145,3 +145,9 @@ def test_a_proposal_without_changes_is_refused(client):
     assert response.status_code == 200
     assert "Nothing was changed" in response.content.decode()
     assert not ProposedEdit.objects.exists()
+
+
+def test_edited_languages_are_kept_once_each():
+    assert services.changes_clean({"languages_spoken": ["ar", "tr", "ar"]}) == {
+        "languages_spoken": ["ar", "tr"]
+    }

@@ -204,7 +204,7 @@ def provider_home(request):
         {
             "service": service,
             "name": LocalizedText(service.point.name, language),
-            "summary": selectors.feedback_summary(service=service),
+            "summary": selectors.feedback_summary_of(service.approved_feedback),
         }
         for service in selectors.provider_services(user=request.user)
     ]
@@ -262,7 +262,7 @@ def staff_services(request):
         {
             "page": page,
             "query": query,
-            "proposals": len(selectors.proposals_pending()),
+            "proposals": selectors.proposals_pending_count(),
         },
     )
 
@@ -302,7 +302,7 @@ def staff_verification_due(request):
         "directory/staff/verification_due.html",
         {
             "services": selectors.services_verification_due(today=timezone.localdate()),
-            "days": 90,
+            "days": selectors.VERIFY_EVERY_DAYS,
         },
     )
 

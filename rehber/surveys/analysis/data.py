@@ -146,7 +146,11 @@ def published_tables_public() -> list[PublishedTable]:
 
 
 def published_table_public(pk: int) -> PublishedTable | None:
-    return PublishedTable.objects.filter(pk=pk, withdrawn_at__isnull=True).first()
+    return (
+        PublishedTable.objects.filter(pk=pk, withdrawn_at__isnull=True)
+        .select_related("form")
+        .first()
+    )
 
 
 def published_tables_of_form(form: SurveyForm) -> list[PublishedTable]:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rehber.core.models import AuditEntry
-from rehber.surveys import services
+from rehber.surveys import selectors, services
 from rehber.surveys.fms import fms_source, xlsform_build
 from rehber.surveys.models import Choice, FormVersion, Question
 from rehber.surveys.tests.factories import fms_load, xlsx
@@ -66,6 +66,19 @@ def test_a_new_version_string_makes_a_new_version_and_the_same_is_refused():
     newer = services.form_version_upload(data=xlsform_build(source), filename="b.xlsx", actor=None)
     assert newer.form.versions.count() == 2
     assert newer.form.current_version == newer
+
+
+def test_current_versions_gives_the_newest_version_of_each_form_in_one_query(
+    django_assert_num_queries,
+):
+    source = fms_source()
+    services.form_version_upload(data=xlsform_build(source), filename="a.xlsx", actor=None)
+    source["settings"]["version"] = "2026.12.1"
+    newer = services.form_version_upload(data=xlsform_build(source), filename="b.xlsx", actor=None)
+    with django_assert_num_queries(1):
+        versions = selectors.current_versions()
+        assert [v.form.form_id for v in versions] == [newer.form.form_id]
+    assert versions == [newer.form.current_version]
 
 
 def test_a_question_without_label_is_explained():
