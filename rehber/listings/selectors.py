@@ -17,6 +17,7 @@ from rehber.core.search.ranking import MatchMode
 from rehber.core.search.selectors import search_terms
 from rehber.listings import flags
 from rehber.listings.models import (
+    SEARCH_FILTERS_INDEX,
     Listing,
     ListingKind,
     ListingStatus,
@@ -50,7 +51,7 @@ class ListingMatches:
         self.listings = listings
         self.groups = groups
         self.backend = backend_get()
-        self.restrict = Restriction(listings)
+        self.restrict = Restriction(listings, index=SEARCH_FILTERS_INDEX)
         self.mode: MatchMode | None = None
 
     def page(self, *, offset: int, limit: int) -> tuple[list[int], int]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
 SETTINGS_SOURCE = (ROOT / "rehber" / "settings.py").read_text()
@@ -85,6 +86,13 @@ def test_database_and_redis_urls_switch_backends(tmp_path):
     assert cache == "django.core.cache.backends.redis.RedisCache"
     assert sessions == "django.contrib.sessions.backends.cache"
     assert axes == "axes.handlers.cache.AxesCacheHandler"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner setting")
+def test_postgresql_sessions_run_without_jit(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

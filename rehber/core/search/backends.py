@@ -11,9 +11,10 @@ the same order on either database (``ranking`` has the formula):
   (``ts_rank``) is not BM25, and a ``tsvector`` holds neither term counts one can
   read cheaply nor the collection statistics BM25 needs, so the migration keeps
   a term table beside the GIN index: one row per (term, entry) with the counts in
-  title and text and the entry's length, in a covering index, plus the number of entries and of
-  terms. Scoring reads only that index (no visit to the entries' pages), which
-  is also why it keeps up with ``ts_rank`` over the GIN index on common terms.
+  title and text, the entry's length, kind and key, in a covering index, plus the
+  number of entries and of terms. Scoring reads only that index (no visit to the
+  entries' pages), which is also why it keeps up with ``ts_rank`` over the GIN
+  index on common terms.
   The expression repeats FTS5's operations in FTS5's order (IDFs computed as
   ``ranking.idf`` computes them, phrase contributions added in phrase order, text
   part then title part), so scores agree to the last bit and ties break the same
@@ -30,13 +31,15 @@ engine then ranks only those, with the scores it gives them anyway (collection
 statistics stay those of the whole index), so a restricted ranking is the
 unrestricted one with the other entries left out, and a page of it is one
 ``LIMIT``/``OFFSET`` query that also counts all the matches (``rank_page``).
-Both engines check each matching entry's row by primary key (a correlated
-``EXISTS``), which costs little per match: collecting the allowed keys first
-would cost a pass over every allowed row (100,000 listings without filters),
-and PostgreSQL, given the allowed keys, would start from them and read all
-their postings. ``rank_count`` counts the matches;
-``match_sql`` is the set of matching keys as a subquery, for callers ordering
-the matches otherwise.
+Each matching entry's row is looked up by its key, in an index that holds the
+filtered columns when the caller names one (``Restriction.index``): collecting
+the allowed keys first would cost a pass over every allowed row (100,000
+listings without filters). SQLite joins the allowed rows (a subquery it flattens)
+when each key is at most one row, and checks them with a correlated ``EXISTS``
+otherwise; PostgreSQL reads each match's key from its postings and lets the
+planner join (a lookup per match, or a hash of the allowed rows when they are
+few). ``rank_count`` counts the matches; ``match_sql`` is the set of matching
+keys as a subquery, for callers ordering the matches otherwise.
 
 ``raw_query`` is each engine's plain query for the same terms (FTS5 ``MATCH``
 ordered by ``bm25``; ``@@ to_tsquery`` ordered by ``ts_rank`` over the GIN
@@ -52,7 +55,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from rehber.core.search import ranking
@@ -64,10 +67,20 @@ INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
 
 @dataclass(frozen=True)
 class Restriction:
-    """Only entries whose key is ``field`` of a row of ``queryset``, written as text."""
+    """Only entries whose key is ``field`` of a row of ``queryset``, written as text.
+
+    ``index`` names an index of the rows that starts with ``field`` and holds the
+    columns the queryset filters on: SQLite then looks each match up there (a few
+    megabytes) rather than in the rows, which it would choose without statistics.
+    """
 
     queryset: QuerySet
     field: str = "pk"
+    index: str = ""
+
+    def _field(self):
+        meta = self.queryset.model._meta
+        return meta.pk if self.field == "pk" else meta.get_field(self.field)
 
     def rows_sql(self, key: str, *, vendor: str) -> tuple[str, tuple]:
         """A subquery yielding the rows whose key is the SQL expression ``key`` (for EXISTS).
@@ -75,9 +88,7 @@ class Restriction:
         An integer field is compared as an integer, so that its index serves; a key
         that is not a whole number then matches no row.
         """
-        meta = self.queryset.model._meta
-        field = meta.pk if self.field == "pk" else meta.get_field(self.field)
-        if field.get_internal_type() in INTEGER_FIELDS:
+        if self._field().get_internal_type() in INTEGER_FIELDS:
             number = (
                 f"{key} ~ '^[0-9]{{1,18}}$'"
                 if vendor == "postgresql"
@@ -86,6 +97,31 @@ class Restriction:
             key = f"CASE WHEN {number} THEN CAST({key} AS BIGINT) END"
         rows = self.queryset.order_by().filter(**{self.field: RawSQL(key, [])})  # noqa: S611
         return rows.values(self.field).query.sql_with_params()
+
+    @property
+    def joinable(self) -> bool:
+        """Whether each key is at most one row: a unique field of a query on one table
+        (a join to another table could repeat a row)."""
+        query = self.queryset.query
+        tables = [alias for alias in query.alias_map if query.alias_refcount[alias]]
+        return self._field().unique and len(tables) <= 1 and not query.distinct
+
+    def join_sql(self, key: str) -> tuple[str, tuple]:
+        """SQLite: ``JOIN`` the allowed rows on the SQL text expression ``key`` (only when
+        ``joinable``). SQLite flattens the subquery into the join, so each match
+        costs one lookup by the field's index; an integer key is looked up by its
+        value and checked as text, so "12abc" matches no row (not row 12)."""
+        rows = self.queryset.order_by().annotate(restriction_key=F(self.field))
+        sql, params = rows.values("restriction_key").query.sql_with_params()
+        if self.index:
+            table = connections[self.queryset.db].ops.quote_name(self.queryset.model._meta.db_table)
+            sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY {self.index}", 1)
+        allowed = "allowed.restriction_key"
+        if self._field().get_internal_type() in INTEGER_FIELDS:
+            on = f"{allowed} = CAST({key} AS INTEGER) AND CAST({allowed} AS TEXT) = {key}"
+        else:
+            on = f"{allowed} = {key}"
+        return f"JOIN ({sql}) AS allowed ON {on}", params
 
 
 @dataclass(frozen=True)
@@ -148,8 +184,17 @@ class SearchBackend(ABC):
         """A subquery yielding the key of every matching entry (unordered)."""
 
     @abstractmethod
-    def raw_query(self, *, groups: Groups, mode: MatchMode, limit: int = 20) -> list[int]:
-        """Entry ids from the engine's plain ranked query for the same terms."""
+    def raw_query(
+        self,
+        *,
+        groups: Groups,
+        mode: MatchMode,
+        limit: int = 20,
+        kinds: Sequence[str] | None = None,
+        restrict: Restriction | None = None,
+    ) -> list[int]:
+        """Entry ids from the engine's plain ranked query for the same terms (and kinds
+        and allowed rows, checked as ``rank`` checks them)."""
 
     @abstractmethod
     def rebuild(self) -> None:
@@ -186,8 +231,9 @@ class SqliteBackend(SearchBackend):
     @staticmethod
     def _matching(groups, mode, kinds, restrict) -> tuple[str, list]:
         """FROM … WHERE …: the matching FTS5 rows ``f`` (joined with their entry ``e``)."""
-        sql = "FROM core_searchentry_fts AS f"
-        where, params = ["core_searchentry_fts MATCH %s"], [ranking.fts5_expression(groups, mode)]
+        sql, params = "FROM core_searchentry_fts AS f", []
+        where = ["core_searchentry_fts MATCH %s"]
+        where_params = [ranking.fts5_expression(groups, mode)]
         if kinds or restrict:
             # Kind and key from the small covering index of migration core.0004, not
             # from the entries' rows (text and terms): named, as the planner would
@@ -198,12 +244,16 @@ class SqliteBackend(SearchBackend):
             )
         if kinds:
             where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
-            params.extend(kinds)
-        if restrict:
+            where_params.extend(kinds)
+        if restrict and restrict.joinable:
+            join, join_params = restrict.join_sql("e.key")
+            sql += f" {join}"
+            params.extend(join_params)
+        elif restrict:
             rows, rows_params = restrict.rows_sql("e.key", vendor="sqlite")
             where.append(f"EXISTS ({rows})")
-            params.extend(rows_params)
-        return f"{sql} WHERE {' AND '.join(where)}", params
+            where_params.extend(rows_params)
+        return f"{sql} WHERE {' AND '.join(where)}", [*params, *where_params]
 
     def rank(self, *, groups, mode, kinds=None, limit=20, offset=0, restrict=None):
         if not groups:
@@ -257,14 +307,14 @@ class SqliteBackend(SearchBackend):
             params,
         )
 
-    def raw_query(self, *, groups, mode, limit=20):
+    def raw_query(self, *, groups, mode, limit=20, kinds=None, restrict=None):
         if not groups:
             return []
+        matching, params = self._matching(groups, mode, kinds, restrict)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM core_searchentry_fts WHERE core_searchentry_fts MATCH %s "
-                "ORDER BY bm25(core_searchentry_fts) LIMIT %s",
-                [ranking.fts5_expression(groups, mode), limit],
+                f"SELECT f.rowid {matching} ORDER BY bm25(core_searchentry_fts) LIMIT %s",
+                [*params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -338,8 +388,7 @@ class PostgresBackend(SearchBackend):
     def match_sql(self, *, groups, mode, kinds=None):
         if not ranking.phrases(groups):
             return "SELECT key FROM core_searchentry WHERE 1 = 0", []
-        sql, params = self._matching_sql(groups, mode, kinds, None)
-        return f"SELECT e.key FROM core_searchentry AS e WHERE e.id IN ({sql})", params  # noqa: S608 (placeholders only)
+        return self._matching_sql(groups, mode, kinds, None, column="key")
 
     @staticmethod
     def _query_terms(groups) -> tuple[str, list]:
@@ -368,30 +417,28 @@ class PostgresBackend(SearchBackend):
     @staticmethod
     def _allowed(restrict: Restriction) -> tuple[str, tuple]:
         """WHERE over ``hits``: the entry's row is in the restriction. Applied to the
-        matches once they are grouped (a materialized CTE), and kept a subplan
-        (``OFFSET 0``), so that each match is looked up by primary key: otherwise
-        the planner starts from the allowed rows, whose postings it would all
-        read, or hashes every entry and every allowed row."""
-        rows, params = restrict.rows_sql("r.key", vendor="postgresql")
-        return (
-            "WHERE EXISTS (SELECT 1 FROM core_searchentry AS r "  # noqa: S608 (placeholders only)
-            f"WHERE r.id = hits.entry_id AND EXISTS ({rows}) OFFSET 0)"
-        ), params
+        matches once they are grouped (a materialized CTE, each with its key from
+        the postings), so that the postings are read once whatever the planner does
+        with the allowed rows: look each match up, or hash the allowed rows when a
+        filter leaves few."""
+        rows, params = restrict.rows_sql("hits.key", vendor="postgresql")
+        return f"WHERE EXISTS ({rows})", params
 
     @classmethod
-    def _matching_sql(cls, groups, mode, kinds, restrict) -> tuple[str, list]:
-        """Ids of the matching entries."""
+    def _matching_sql(cls, groups, mode, kinds, restrict, column="entry_id") -> tuple[str, list]:
+        """Ids (or keys) of the matching entries."""
         with_q, phrases = cls._query_terms(groups)
         where, where_params, having = cls._filters(groups, mode, kinds)
         grouped = (
-            "SELECT p.entry_id "  # noqa: S608 (placeholders only)
+            "SELECT p.entry_id, p.key "  # noqa: S608 (placeholders only)
             f'FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where} '
-            f"GROUP BY p.entry_id {having}"
+            f"GROUP BY p.entry_id, p.key {having}"
         )
         if not restrict:
-            return f"{with_q}{grouped}", [*phrases, *where_params]
+            sql = f"{with_q}SELECT {column} FROM ({grouped}) AS hits"  # noqa: S608 (placeholders only)
+            return sql, [*phrases, *where_params]
         allowed, allowed_params = cls._allowed(restrict)
-        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) SELECT entry_id FROM hits {allowed}"  # noqa: S608
+        sql = f"{with_q}, hits AS MATERIALIZED ({grouped}) SELECT {column} FROM hits {allowed}"  # noqa: S608
         return sql, [*phrases, *where_params, *allowed_params]
 
     @classmethod
@@ -428,9 +475,9 @@ class PostgresBackend(SearchBackend):
         frequency_params = [ranking.TITLE_WEIGHT] * len(phrases)
         where, where_params, having = cls._filters(groups, mode, kinds)
         grouped = (
-            f"SELECT p.entry_id, p.length, {frequencies}"  # noqa: S608 (placeholders only)
+            f"SELECT p.entry_id, p.key, p.length, {frequencies}"  # noqa: S608 (placeholders only)
             f' FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
-            f" GROUP BY p.entry_id, p.length {having}"
+            f" GROUP BY p.entry_id, p.key, p.length {having}"
         )
         scored = (
             f"SELECT entry_id, {text_score} + {title_score} AS score"
@@ -453,15 +500,23 @@ class PostgresBackend(SearchBackend):
         ]
         return sql, params
 
-    def raw_query(self, *, groups, mode, limit=20):
+    def raw_query(self, *, groups, mode, limit=20, kinds=None, restrict=None):
         if not groups:
             return []
         expression = ranking.tsquery_expression(groups, mode)
+        where, params = ["e.tsv @@ to_tsquery('simple', %s)"], [expression]
+        if kinds:
+            where.append("e.kind = ANY(%s::text[])")
+            params.append(list(kinds))
+        if restrict:
+            rows, rows_params = restrict.rows_sql("e.key", vendor="postgresql")
+            where.append(f"EXISTS ({rows})")
+            params.extend(rows_params)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id FROM core_searchentry WHERE tsv @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC LIMIT %s",
-                [expression, expression, limit],
+                f"SELECT e.id FROM core_searchentry AS e WHERE {' AND '.join(where)} "  # noqa: S608 (placeholders only)
+                "ORDER BY ts_rank(e.tsv, to_tsquery('simple', %s)) DESC LIMIT %s",
+                [*params, expression, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -469,15 +524,16 @@ class PostgresBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute("TRUNCATE core_searchposting")
             cursor.execute(
-                "INSERT INTO core_searchposting (term, entry_id, kind, title_tf, text_tf, length) "
-                "SELECT t.term, e.id, e.kind, count(*) FILTER (WHERE t.field = 1), "
+                "INSERT INTO core_searchposting "
+                "(term, entry_id, kind, key, title_tf, text_tf, length) "
+                "SELECT t.term, e.id, e.kind, e.key, count(*) FILTER (WHERE t.field = 1), "
                 "  count(*) FILTER (WHERE t.field = 2), e.length "
                 "FROM core_searchentry AS e, LATERAL ("
                 "  SELECT term, 1 AS field"
                 "  FROM unnest(string_to_array(e.title_tokens, ' ')) AS term"
                 "  UNION ALL"
                 "  SELECT term, 2 AS field FROM unnest(string_to_array(e.tokens, ' ')) AS term"
-                ") AS t WHERE t.term <> '' GROUP BY e.id, e.kind, e.length, t.term"
+                ") AS t WHERE t.term <> '' GROUP BY e.id, e.kind, e.key, e.length, t.term"
             )
             cursor.execute(
                 "UPDATE core_searchstats SET documents = s.documents, tokens = s.tokens FROM ("
@@ -500,7 +556,15 @@ def backend_get(using: str = "default") -> SearchBackend:
 
 
 def raw_query(
-    *, groups: Groups, mode: MatchMode = MatchMode.ALL, limit: int = 20, using: str = "default"
+    *,
+    groups: Groups,
+    mode: MatchMode = MatchMode.ALL,
+    limit: int = 20,
+    kinds: Sequence[str] | None = None,
+    restrict: Restriction | None = None,
+    using: str = "default",
 ) -> list[int]:
     """The engine's plain ranked query for these terms (the benchmark's baseline)."""
-    return backend_get(using).raw_query(groups=groups, mode=mode, limit=limit)
+    return backend_get(using).raw_query(
+        groups=groups, mode=mode, limit=limit, kinds=kinds, restrict=restrict
+    )

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from rehber.core.models import Province
 from rehber.core.search import ranking, registry
 from rehber.core.search.backends import Restriction, backend_get, raw_query
 from rehber.core.search.models import SearchEntry
@@ -461,6 +462,8 @@ def test_restricted_ranking_is_the_ranking_without_the_others(random_corpus, lan
     restrict = restriction(sorted(allowed))
     ranked = backend.rank(groups=groups, mode=mode, kinds=[KIND], limit=10_000, restrict=restrict)
     assert ranked == expected
+    raw = raw_query(groups=groups, mode=mode, limit=10_000, kinds=[KIND], restrict=restrict)
+    assert sorted(raw) == sorted(entry.id for entry in expected)
     assert backend.rank_count(groups=groups, mode=mode, kinds=[KIND], restrict=restrict) == len(
         expected
     )
@@ -500,6 +503,45 @@ def test_restriction_reaches_beyond_the_best_hits(provider):
     )
     assert [entry.key for entry in found] == ["weak"]
     assert backend.rank_count(groups=groups, mode=MatchMode.ALL, restrict=restrict) == 1
+
+
+@pytest.mark.parametrize("field", ["pk", "name_tr"])
+def test_restriction_by_a_unique_field_is_joined_and_exact(provider, field):
+    """Keys that are a unique field of rows of one table: the one-lookup join gives what
+    the general form gives; "12abc" is not row 12, and no row counts twice."""
+    provinces = list(Province.objects.order_by("code")[:6])
+    keys = [str(getattr(province, field)) for province in provinces]
+    provider.add(*(document(key, "en", "permit office", "permit") for key in keys))
+    provider.add(document(f"{provinces[0].pk}abc", "en", "permit office", "permit"))
+    provider.add(document(keys[1], "tr", "permit", "permit"))  # a second language, one row
+    search_reindex(kinds=[KIND])
+    groups = search_terms(query="permit", language="en")
+    allowed = Province.objects.filter(code__in=[province.code for province in provinces[:3]])
+    restrict = Restriction(allowed, field=field)
+    assert restrict.joinable
+    backend = backend_get()
+    everything = backend.rank(groups=groups, mode=MatchMode.ALL, kinds=[KIND], limit=100)
+    expected = [entry for entry in everything if entry.key in set(keys[:3])]
+    assert len(expected) == 4
+    ranked = backend.rank(
+        groups=groups, mode=MatchMode.ALL, kinds=[KIND], limit=100, restrict=restrict
+    )
+    assert ranked == expected
+    raw = raw_query(groups=groups, mode=MatchMode.ALL, kinds=[KIND], restrict=restrict)
+    assert sorted(raw) == sorted(entry.id for entry in expected)
+    assert backend.rank_page(
+        groups=groups, mode=MatchMode.ALL, kinds=[KIND], limit=2, restrict=restrict
+    ) == (expected[:2], 4)
+    assert (
+        backend.rank_count(groups=groups, mode=MatchMode.ALL, kinds=[KIND], restrict=restrict) == 4
+    )
+
+
+def test_restriction_through_a_join_is_not_joined():
+    """A query over a second table may repeat a row: it keeps the EXISTS form."""
+    assert not Restriction(Province.objects.filter(districts__name__startswith="A")).joinable
+    assert not Restriction(SearchEntry.objects.all(), field="key").joinable
+    assert Restriction(Province.objects.filter(code__lt=10)).joinable
 
 
 # The page ---------------------------------------------------------------------------------
