@@ -354,7 +354,9 @@ class PostgresBackend(SearchBackend):
                 return []
             avgdl = ranking.average_length(n_rows, n_tokens)
             idfs = [ranking.idf(n_rows, hits.get(term, 0)) for term in phrases]
-            sql, params = self._rank_sql(groups, mode, kinds, restrict, idfs, avgdl)
+            sql, params = self._rank_sql(
+                groups, mode, kinds, restrict, idfs, avgdl, rarest=self._rarest(groups, hits)
+            )
             cursor.execute(sql, [*params, limit, offset])
             return self._entries(cursor, cursor.fetchall())
 
@@ -368,7 +370,16 @@ class PostgresBackend(SearchBackend):
                 return [], 0
             avgdl = ranking.average_length(n_rows, n_tokens)
             idfs = [ranking.idf(n_rows, hits.get(term, 0)) for term in phrases]
-            sql, params = self._rank_sql(groups, mode, kinds, restrict, idfs, avgdl, total=True)
+            sql, params = self._rank_sql(
+                groups,
+                mode,
+                kinds,
+                restrict,
+                idfs,
+                avgdl,
+                total=True,
+                rarest=self._rarest(groups, hits),
+            )
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
             entries = self._entries(cursor, [(entry_id, score) for entry_id, score, _n in rows])
@@ -398,12 +409,27 @@ class PostgresBackend(SearchBackend):
         return f"WITH q(n, term) AS (VALUES {values}) ", phrases
 
     @staticmethod
-    def _filters(groups, mode, kinds) -> tuple[str, list, str]:
-        """(WHERE over the postings ``p``, its parameters, HAVING over their groups)."""
+    def _rarest(groups, hits: dict[str, int]) -> list[str]:
+        """The group whose terms are in the fewest entries (by ``hits``)."""
+        return min(groups, key=lambda group: sum(hits.get(term, 0) for term in group))
+
+    @staticmethod
+    def _filters(groups, mode, kinds, rarest=None) -> tuple[str, list, str]:
+        """(WHERE over the postings ``p``, its parameters, HAVING over their groups).
+
+        With every group required and ``rarest`` given, only the entries holding a
+        term of ``rarest`` can match: their postings alone are grouped, not all the
+        postings of every term (two common words with few entries in common)."""
         where, params = [], []
         if kinds:
             where.append("p.kind = ANY(%s::text[])")
             params.append(list(kinds))
+        if mode == MatchMode.ALL and rarest and len(groups) > 1:
+            where.append(
+                "p.entry_id IN (SELECT c.entry_id FROM core_searchposting AS c"
+                " WHERE c.term = ANY(%s::text[]))"
+            )
+            params.append(list(rarest))
         having = ""
         if mode == MatchMode.ALL:  # every group has one of its phrases in the entry
             conditions, start = [], 0
@@ -443,7 +469,7 @@ class PostgresBackend(SearchBackend):
 
     @classmethod
     def _rank_sql(
-        cls, groups, mode, kinds, restrict, idfs, avgdl, *, total=False
+        cls, groups, mode, kinds, restrict, idfs, avgdl, *, total=False, rarest=None
     ) -> tuple[str, list]:
         """The ranked query; its last two parameters, LIMIT and OFFSET, are the caller's.
         With ``total`` each row also carries the number of all matches."""
@@ -473,7 +499,7 @@ class PostgresBackend(SearchBackend):
             for number in range(len(phrases))
         )
         frequency_params = [ranking.TITLE_WEIGHT] * len(phrases)
-        where, where_params, having = cls._filters(groups, mode, kinds)
+        where, where_params, having = cls._filters(groups, mode, kinds, rarest)
         grouped = (
             f"SELECT p.entry_id, p.key, p.length, {frequencies}"  # noqa: S608 (placeholders only)
             f' FROM core_searchposting AS p JOIN q ON q.term = p.term COLLATE "C" {where}'
