@@ -253,6 +253,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "core:home"
+#: Seconds a "choose a new password" link works (Django's default is three days). Short,
+#: because whoever reads the mailbox can take the account; the e-mail and the page after
+#: the request tell people the time in whole hours. Each link also works only once.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 
 #: Failed sign-ins allowed for one e-mail address from one IP address before a lock-out.
 AXES_FAILURE_LIMIT = int(env("REHBER_SIGNIN_FAILURE_LIMIT", "5"))

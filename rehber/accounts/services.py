@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rehber.accounts.models import User
 from rehber.accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
+from rehber.accounts.selectors import user_may_reset_password
 from rehber.core.services import audit_record
 
 
@@ -262,7 +264,43 @@ def user_email_confirm(*, token: str) -> User:
     if user.last_login is not None:
         # Switched off by an administrator after use: an old link does not switch it on.
         raise ValidationError(_("This account is switched off."))
+    _user_email_confirmed(user)
+    return user
+
+
+def _user_email_confirmed(user: User) -> None:
+    """Switch on a new account whose owner has shown they read mail at its address."""
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit_record(actor=user, action="user.email_confirmed", target=user)
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, password: str, client_ip: str = "") -> User:
+    """Set the password chosen after opening an e-mailed reset link.
+
+    Its new hash ends every other session of the account (Django checks each session
+    against it) and spends the link. Failed sign-ins recorded for the address are
+    forgotten, so the person can sign in at once. A new account still waiting for its
+    sign-up link is switched on: the reset link proved the same thing, that its owner reads
+    mail at the address. ``client_ip`` (from ``client_address``) is used only to find the
+    lock-out of the device in use.
+    """
+    from axes.utils import reset as signin_failures_reset
+
+    if not user_may_reset_password(user=user):
+        raise ValidationError(_("This account is switched off."))
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    if not user.is_active and user.last_login is None:
+        _user_email_confirmed(user)
+    username = signin_throttle_key(None, {"username": user.email})
+    # The database handler finds failures by address alone, from any IP address; the
+    # cache handler (with Redis) keys them by address and IP address together, so there
+    # only the lock-out of this device can be found. Others end with the lock-out time.
+    signin_failures_reset(username=username)
+    if client_ip:
+        signin_failures_reset(username=username, ip=client_ip)
+    audit_record(actor=user, action="auth.password_reset", target=user)
     return user

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -11,12 +12,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rehber.accounts.forms import EraseAccountForm, SignInForm, SignUpForm, TokenForm
-from rehber.accounts.selectors import user_has_confirmed_device
+from rehber.accounts.forms import (
+    EraseAccountForm,
+    PasswordResetRequestForm,
+    PasswordResetSetForm,
+    SignInForm,
+    SignUpForm,
+    TokenForm,
+)
+from rehber.accounts.selectors import user_has_confirmed_device, user_may_reset_password
 from rehber.accounts.services import (
     sign_up_email_send,
     sign_up_token_make,
@@ -205,3 +213,87 @@ def sign_up_confirm(request, token):
         return redirect("accounts:sign_up")
     messages.success(request, _("Your account is switched on. Please sign in."))
     return redirect("accounts:login")
+
+
+#: "Choose a new password" e-mails one address may be sent per hour.
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 5
+#: Requests for such e-mails from one IP address per hour (people share addresses in
+#: aid centres and on mobile networks, so this is higher than per e-mail address).
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = 20
+
+
+def password_reset_link_hours() -> int:
+    """How long a reset link works, in whole hours, as the e-mail and the pages say it."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a link to choose a new password. Every answer is the same, account or not."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    @property
+    def extra_email_context(self):
+        return {"hours": password_reset_link_hours()}
+
+    def form_valid(self, form):
+        # Counted whether or not the address has an account, so limits reveal nothing.
+        if not throttle_hit(
+            scope="password-reset-address",
+            who=client_address(self.request),
+            limit=PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+            window_seconds=60 * 60,
+        ):
+            form.add_error(None, _("Too many requests from here. Please try again in an hour."))
+            return self.form_invalid(form)
+        if not throttle_hit(
+            scope="password-reset-email",
+            who=form.cleaned_data["email"],
+            limit=PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+            window_seconds=60 * 60,
+        ):
+            form.add_error(
+                "email",
+                _(
+                    "Too many requests for this address. Look in your inbox and spam folder, "
+                    "or try again in an hour."
+                ),
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+def password_reset_sent(request):
+    return render(
+        request, "accounts/password_reset_sent.html", {"hours": password_reset_link_hours()}
+    )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Open the e-mailed link and choose the new password.
+
+    Django checks the link, keeps its token in the session and redirects to an address
+    without it (so it cannot leak to other sites), then asks for the password. The person
+    is not signed in afterwards: they sign in with the new password, and staff still give
+    their authenticator code. A wrong, used or expired link gets a page saying so.
+    """
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = PasswordResetSetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+    post_reset_login = False
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user_may_reset_password(user=user) else None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "client_ip": client_address(self.request)}
+
+
+def password_reset_done(request):
+    return render(request, "accounts/password_reset_done.html")

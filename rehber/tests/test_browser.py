@@ -1,10 +1,13 @@
 """What a person does in a real browser (Debian's Chromium through Playwright)."""
 
+import re
+
 import pytest
+from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rehber.accounts.tests.factories import PASSWORD
+from rehber.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -146,4 +149,47 @@ def test_guide_law_and_search_pages_have_no_serious_accessibility_problem(
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+    context.close()
+
+
+def _serious_accessibility_problems(page, axe_source) -> list:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_a_poster_who_forgot_their_password_chooses_a_new_one_without_javascript(
+    browser, live_server, axe_source
+):
+    user = UserFactory(email="rana@example.org", preferred_language="ar")
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ar/account/sign-in/")
+    page.get_by_role("link", name="نسيت كلمة المرور؟").click()
+    page.wait_for_url("**/ar/account/password-reset/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    page.get_by_label("البريد الإلكتروني").fill("rana@example.org")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/ar/account/password-reset/sent/")
+
+    [message] = mail.outbox
+    page.goto(re.search(r"http://\S+", message.body).group(0))
+    page.wait_for_url("**/set-password/")
+    page.get_by_label("كلمة المرور الجديدة", exact=True).fill("seven green lemons on the balcony")
+    page.get_by_label("كلمة المرور الجديدة مرة أخرى").fill("seven green lemons on the balcony")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/ar/account/password-reset/done/")
+    user.refresh_from_db()
+    assert user.check_password("seven green lemons on the balcony")
+    context.close()
+
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in ("/ar/account/password-reset/", "/fa/account/password-reset/MQ/garbled/"):
+        assert page.goto(f"{live_server.url}{path}").status == 200
+        assert _serious_accessibility_problems(page, axe_source) == [], path
     context.close()
