@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests. Each test builds its own data."""
 
+import socket
+
 import pytest
 from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -70,3 +72,14 @@ def staff_client(client, make_staff):
         return client, user
 
     return make
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """E-mail goes to an SMTP server that refuses connections (a port nobody listens on)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

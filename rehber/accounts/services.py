@@ -5,7 +5,6 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rehber.accounts.models import User
 from rehber.accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
 from rehber.accounts.selectors import user_may_reset_password
+from rehber.core.mail import mail_send
 from rehber.core.services import audit_record
 
 
@@ -228,8 +228,9 @@ def user_sign_up(
     return user, True
 
 
-def sign_up_email_send(*, user: User, is_new: bool, confirm_url: str, sign_in_url: str) -> None:
-    """Send the confirmation link, or to an existing account a note that it exists."""
+def sign_up_email_send(*, user: User, is_new: bool, confirm_url: str, sign_in_url: str) -> bool:
+    """Send the confirmation link, or to an existing account a note that it exists;
+    False when the mail server could not take it."""
     language = user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         if is_new:
@@ -238,7 +239,7 @@ def sign_up_email_send(*, user: User, is_new: bool, confirm_url: str, sign_in_ur
         else:
             subject = _("You already have a Rehber account")
             body = render_to_string("accounts/email/sign_up_exists.txt", {"url": sign_in_url})
-    send_mail(subject, body, None, [user.email])
+    return mail_send(subject=subject, body=body, user=user)
 
 
 @transaction.atomic

@@ -191,13 +191,19 @@ def sign_up(request):
             confirm = reverse(
                 "accounts:sign_up_confirm", kwargs={"token": sign_up_token_make(user=user)}
             )
-            sign_up_email_send(
+            sent = sign_up_email_send(
                 user=user,
                 is_new=needs_link,
                 confirm_url=request.build_absolute_uri(confirm),
                 sign_in_url=request.build_absolute_uri(reverse("accounts:login")),
             )
-            return redirect("accounts:sign_up_sent")
+            if sent:
+                return redirect("accounts:sign_up_sent")
+            # The account waits unconfirmed; signing up again sends a fresh link.
+            form.add_error(
+                None,
+                _("We could not send the e-mail just now. Please try again in a few minutes."),
+            )
     return render(request, "accounts/sign_up.html", {"form": form})
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from rehber.core.mail import mail_send
 from rehber.core.services import audit_record
 from rehber.listings.contact_masking import contact_mask
 from rehber.listings.models import Conversation, Listing, ListingStatus, Message
@@ -44,7 +44,8 @@ def _notify(*, conversation: Conversation, recipient, url: str) -> None:
         if recipient.pk == conversation.seeker_id:
             subject = _("New reply on Rehber")
         body = render_to_string("listings/email/new_message.txt", {"url": url})
-    send_mail(subject, body, None, [recipient.email])
+    # The message is kept either way: a mail server that is down loses only the e-mail.
+    mail_send(subject=subject, body=body, user=recipient)
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rehber.core.mail import mail_send
 from rehber.core.search.services import search_index_key_after_commit
 from rehber.core.services import audit_record
 from rehber.listings.contact_masking import contact_mask
@@ -331,7 +331,10 @@ def listings_renewal_remind(*, today: datetime.date | None = None) -> int:
                     "url": f"{settings.SITE_URL}/{language}/listings/mine/",
                 },
             )
-        send_mail(subject, body, None, [listing.poster.email])
+        if not mail_send(subject=subject, body=body, user=listing.poster):
+            # Not sent: give the claim back, so that tomorrow's run tries again.
+            Listing.objects.filter(pk=listing.pk).update(renewal_reminded_on=None)
+            continue
         sent += 1
     return sent
 

@@ -85,3 +85,25 @@ def test_signing_up_again_before_confirming_sends_a_fresh_link(client):
     assert "/sign-up/confirm/" in second.body
     client.get(link_in(second))
     assert User.objects.get().is_active
+
+
+def test_a_mail_server_that_is_down_gives_a_message_not_an_error(client, mail_server_down, caplog):
+    response = sign_up(client, phone="0532 111 22 33")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "لم نستطع إرسال البريد الإلكتروني الآن" in html
+    assert 'value="amal@example.org"' in html and 'value="0532 111 22 33"' in html
+    user = User.objects.get(email="amal@example.org")
+    assert not user.is_active
+    assert f"account {user.pk} not sent" in caplog.text
+    assert "amal@example.org" not in caplog.text
+
+
+def test_signing_up_again_after_a_failed_e_mail_sends_the_link(client, settings, mail_server_down):
+    sign_up(client)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = sign_up(client)
+    assert response["Location"] == reverse("accounts:sign_up_sent")
+    [message] = mail.outbox
+    assert "/account/sign-up/confirm/" in message.body
+

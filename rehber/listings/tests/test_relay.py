@@ -144,3 +144,18 @@ def test_a_removed_listing_closes_its_conversations(sides):
     with pytest.raises(ValidationError):
         relay.message_send(conversation=conversation, sender=poster, text="Send the deposit")
     assert Message.objects.count() == 1
+
+
+def test_a_message_is_kept_when_the_notice_cannot_be_sent(
+    sides, django_capture_on_commit_callbacks, mail_server_down, caplog
+):
+    listing, poster, _seeker, _poster_client, seeker_client = sides
+    with django_capture_on_commit_callbacks(execute=True):
+        response = seeker_client.post(
+            f"/en/listings/{listing.pk}/contact/", {"text": "Is it free?"}
+        )
+    conversation = Conversation.objects.get()
+    assert response["Location"] == f"/en/listings/messages/{conversation.pk}/"
+    assert Message.objects.get().text == "Is it free?"
+    assert f"account {poster.pk} not sent" in caplog.text
+    assert "landlord@example.org" not in caplog.text

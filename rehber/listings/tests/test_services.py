@@ -214,3 +214,17 @@ def test_expiry_task_expires_and_reminds_once(django_capture_on_commit_callbacks
     assert later.title not in reminder.body
     call_command("listings_expire", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_that_cannot_be_sent_is_tried_again(settings, mail_server_down):
+    from django.core import mail
+
+    today = timezone.localdate()
+    ending = ListingFactory(expires_on=today + datetime.timedelta(days=2))
+    assert services.listings_renewal_remind(today=today) == 0
+    ending.refresh_from_db()
+    assert ending.renewal_reminded_on is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert services.listings_renewal_remind(today=today) == 1
+    [reminder] = mail.outbox
+    assert ending.title in reminder.body
