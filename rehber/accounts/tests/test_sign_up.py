@@ -107,3 +107,11 @@ def test_signing_up_again_after_a_failed_e_mail_sends_the_link(client, settings,
     [message] = mail.outbox
     assert "/account/sign-up/confirm/" in message.body
 
+
+def test_help_and_errors_are_tied_to_their_fields(client):
+    response = sign_up(client, password="1234567890", phone="call me")
+    html = response.content.decode()
+    described = " ".join(re.findall(r'aria-describedby="([^"]+)"', html)).split()
+    assert "id_password_helptext" in described and "id_phone_error" in described
+    for name in described:
+        assert f'id="{name}"' in html, name

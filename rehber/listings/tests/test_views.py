@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -294,3 +296,16 @@ def test_moderators_read_waiting_listings_only_after_their_second_factor(client,
     assert client.get(f"/en/listings/{listing.pk}/").status_code == 404
     sign_in_verified(client, moderator)
     assert client.get(f"/en/listings/{listing.pk}/").status_code == 200
+
+
+def test_every_field_description_a_form_points_to_is_on_the_page(poster_client):
+    """Screen readers read a field's help and errors through aria-describedby: each id it
+    names must be on the page (Django names them <id>_helptext and <id>_error)."""
+    client, _user = poster_client
+    response = client.post("/ar/listings/new/", form_data(title="", monthly_rent="-5"))
+    html = response.content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert any(name.endswith("_error") for value in described for name in value.split())
+    for value in described:
+        for name in value.split():
+            assert f'id="{name}"' in html, name
