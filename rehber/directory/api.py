@@ -23,7 +23,20 @@ def _error(field: str, message: str) -> ValidationError:
     return ValidationError([{"type": "value_error", "loc": ["query", field], "msg": message}])
 
 
-class ServiceQuery(Schema):
+class DetailQuery(Schema):
+    """The language of a service's texts (a service page, or a list of them)."""
+
+    lang: str = Field("en", description="Language of names and texts: ar, tr, en or fa.")
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value):
+        if value not in CONTENT_LANGUAGES:
+            raise ValueError("lang must be one of ar, tr, en, fa.")
+        return value
+
+
+class ServiceQuery(DetailQuery):
     category: Category | None = Field(None, description="Only this kind of help.")
     province: int | None = Field(None, ge=1, le=81, description="Province plate code (1–81).")
     lang_spoken: str | None = Field(
@@ -46,7 +59,6 @@ class ServiceQuery(Schema):
         description="latitude,longitude: nearest first, with distance_km. Not stored.",
         examples=["37.06,37.38"],
     )
-    lang: str = Field("en", description="Language of names and texts: ar, tr, en or fa.")
     page: int = Field(1, ge=1, le=10_000)
 
     @field_validator("near")
@@ -55,13 +67,6 @@ class ServiceQuery(Schema):
         if value in (None, ""):
             return None
         point_parse(value)  # ValueError becomes a 422 with its message
-        return value
-
-    @field_validator("lang")
-    @classmethod
-    def _lang(cls, value):
-        if value not in CONTENT_LANGUAGES:
-            raise ValueError("lang must be one of ar, tr, en, fa.")
         return value
 
 
@@ -187,17 +192,6 @@ def service_list(request, query: Query[ServiceQuery]):
         "pages": pages,
         "results": [_row_out(row, query.lang) for row in rows[start : start + PAGE_SIZE]],
     }
-
-
-class DetailQuery(Schema):
-    lang: str = Field("en", description="Language of names and texts: ar, tr, en or fa.")
-
-    @field_validator("lang")
-    @classmethod
-    def _lang(cls, value):
-        if value not in CONTENT_LANGUAGES:
-            raise ValueError("lang must be one of ar, tr, en, fa.")
-        return value
 
 
 @router.get("/{service_id}", response=ServiceDetailOut, summary="One service")
