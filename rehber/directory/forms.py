@@ -141,10 +141,16 @@ class FeedbackForm(forms.Form):
         }
 
 
-class ServiceEditForm(forms.Form):
-    """The fields of a service that staff edit and providers propose."""
+class PlaceContactForm(forms.Form):
+    """Phone, step-free access, languages spoken and weekly hours of a place: in the
+    staff's record of a place and in the service edits staff and providers make."""
 
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+    )
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
@@ -155,6 +161,20 @@ class ServiceEditForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 7, "dir": "ltr"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages_spoken"].choices = list(
+            Language.objects.enabled().values_list("code", "native_name")
+        )
+
+    def clean_weekly_hours(self):
+        return weekly_text_clean(self.cleaned_data["weekly_hours"])
+
+
+class ServiceEditForm(PlaceContactForm):
+    """The fields of a service that staff edit and providers propose."""
+
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     referral_needed = forms.BooleanField(label=_("Referral needed"), required=False)
     description_ar = forms.CharField(
@@ -177,15 +197,6 @@ class ServiceEditForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "lang": "fa", "dir": "rtl"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["languages_spoken"].choices = list(
-            Language.objects.enabled().values_list("code", "native_name")
-        )
-
-    def clean_weekly_hours(self):
-        return weekly_text_clean(self.cleaned_data["weekly_hours"])
 
     def changes(self) -> dict:
         data = self.cleaned_data

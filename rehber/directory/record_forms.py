@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rehber.core.models import District, Language, LegalStatus, Province, text_direction
+from rehber.core.models import District, LegalStatus, Province, text_direction
 from rehber.core.selectors import province_choices
 from rehber.directory import hours
-from rehber.directory.forms import WEEKLY_HOURS_HELP, hours_text_message, weekly_text_clean
+from rehber.directory.forms import PlaceContactForm, hours_text_message, weekly_text_clean
 from rehber.directory.models import (
     Category,
     Gender,
@@ -130,7 +130,7 @@ class DistrictField(forms.TypedChoiceField):
         return str(value).isdigit()
 
 
-class ServicePointForm(forms.Form):
+class ServicePointForm(PlaceContactForm):
     address_is_approximate = forms.BooleanField(
         label=_label(ServicePoint, "address_is_approximate"),
         help_text=ServicePoint._meta.get_field("address_is_approximate").help_text,
@@ -155,22 +155,6 @@ class ServicePointForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
     )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=32,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
-    )
-    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
-    languages_spoken = forms.MultipleChoiceField(
-        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    weekly_hours = forms.CharField(
-        label=_("Weekly hours"),
-        help_text=WEEKLY_HOURS_HELP,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 7, "dir": "ltr"}),
-    )
     ramadan_hours = forms.CharField(
         label=_label(ServicePoint, "ramadan_hours"),
         help_text=ServicePoint._meta.get_field("ramadan_hours").help_text,
@@ -193,16 +177,11 @@ class ServicePointForm(forms.Form):
             [f"{name}_{code}" for name in ("name", "address") for code in CONTENT_LANGUAGES]
             + ["address_is_approximate"]
             + [f"directions_{code}" for code in CONTENT_LANGUAGES]
+            + ["province", "district", "latitude", "longitude"]
         )
         self.fields["province"].choices = [("", "—"), *province_choices()]
         province = self.data.get("province") if self.is_bound else self.initial.get("province")
         self.fields["district"].choices = district_choices(province)
-        self.fields["languages_spoken"].choices = list(
-            Language.objects.enabled().values_list("code", "native_name")
-        )
-
-    def clean_weekly_hours(self):
-        return weekly_text_clean(self.cleaned_data["weekly_hours"])
 
     def clean_ramadan_hours(self):
         return weekly_text_clean(self.cleaned_data["ramadan_hours"])
