@@ -328,8 +328,21 @@ class SqliteBackend(SearchBackend):
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
+    def __init__(self, connection: BaseDatabaseWrapper):
+        super().__init__(connection)
+        self._statistics_read: dict[tuple[str, ...], tuple[int, int, dict[str, int]]] = {}
+
     def _statistics(self, cursor, terms: list[str]) -> tuple[int, int, dict[str, int]]:
-        """(entries, terms in all entries, entries holding each term), in one round trip."""
+        """(entries, terms in all entries, entries holding each term), in one round trip.
+
+        Read once per backend: callers take a backend for one search (``backend_get``),
+        which may rank the same terms again (every word, then any word; more rows)."""
+        if tuple(terms) not in self._statistics_read:
+            self._statistics_read[tuple(terms)] = self._statistics_query(cursor, terms)
+        return self._statistics_read[tuple(terms)]
+
+    @staticmethod
+    def _statistics_query(cursor, terms: list[str]) -> tuple[int, int, dict[str, int]]:
         cursor.execute(
             "SELECT s.documents, s.tokens, "
             "  (SELECT coalesce(json_object_agg(term, hits), '{}'::json) FROM ("

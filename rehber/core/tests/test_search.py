@@ -669,3 +669,17 @@ def test_api_is_described(client):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/search"]["get"]
     assert {parameter["name"] for parameter in operation["parameters"]} == {"q", "lang", "kind"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL reads BM25's counts")
+def test_one_search_reads_the_collection_counts_once(provider):
+    """Every word first, then any word: the same terms' counts are read once."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    provider.add(document("a", "en", "permit"), document("b", "en", "school"))
+    search_reindex(kinds=[KIND])
+    with CaptureQueriesContext(db) as queries:
+        results = search(query="permit school", language="en", kinds=[KIND])
+    assert {result.key for result in results} == {"a", "b"}
+    assert sum("core_searchstats" in query["sql"] for query in queries.captured_queries) == 1
