@@ -178,8 +178,8 @@ def measure(queries, rounds: int, max_seconds: float) -> dict:
     from rehber.core.search.backends import Restriction, raw_query
     from rehber.core.search.ranking import MatchMode
     from rehber.core.search.selectors import search_terms
-    from rehber.listings.models import SEARCH_FILTERS_INDEX, Listing
-    from rehber.listings.selectors import KINDS, Sort, listing_search
+    from rehber.listings.models import SEARCH_FILTERS_INDEX
+    from rehber.listings.selectors import KINDS, Sort, listing_search, listings_filtered
 
     def raw_search(reader, text, **restricted):
         groups = search_terms(query=text, language=reader)
@@ -192,13 +192,8 @@ def measure(queries, rounds: int, max_seconds: float) -> dict:
         return raw_search(reader, text)
 
     def run_raw(reader, text, filters):
-        allowed = Listing.objects.visible()
-        for name, value in filters.items():
-            lookup = "monthly_rent__lte" if name == "rent_max" else name
-            allowed = allowed.filter(**{lookup: value})
-        return raw_search(
-            reader, text, kinds=KINDS, restrict=Restriction(allowed, index=SEARCH_FILTERS_INDEX)
-        )
+        allowed = Restriction(listings_filtered(filters=filters), index=SEARCH_FILTERS_INDEX)
+        return raw_search(reader, text, kinds=KINDS, restrict=allowed)
 
     def run_listing(reader, text, filters):
         found = listing_search(query=text, filters=filters, sort=Sort.RELEVANCE, language=reader)

@@ -128,13 +128,9 @@ class RankedListings(Sequence):
         return [rows[pk] for pk in ids if pk in rows]
 
 
-def listing_search(*, query: str, filters: dict, sort: str, language: str, page_size: int = 20):
-    """Visible listings matching the text ``query`` (core.search) and the ``filters``.
-
-    A QuerySet, or with a text query sorted by relevance a ``RankedListings``
-    sequence (fetched ``page_size`` at a time); both work with Django's Paginator.
-    """
-    listings = Listing.objects.visible().select_related("province", "district")
+def listings_filtered(*, filters: dict) -> QuerySet[Listing]:
+    """Visible listings that pass a seeker's ``filters`` (the search form's cleaned data)."""
+    listings = Listing.objects.visible()
     kind = filters.get("kind")
     if kind:
         listings = listings.filter(kind=kind)
@@ -150,6 +146,16 @@ def listing_search(*, query: str, filters: dict, sort: str, language: str, page_
     for name in ("furnished", "women_only", "families_only", "sgk_registration"):
         if filters.get(name):
             listings = listings.filter(**{name: True})
+    return listings
+
+
+def listing_search(*, query: str, filters: dict, sort: str, language: str, page_size: int = 20):
+    """Visible listings matching the text ``query`` (core.search) and the ``filters``.
+
+    A QuerySet, or with a text query sorted by relevance a ``RankedListings``
+    sequence (fetched ``page_size`` at a time); both work with Django's Paginator.
+    """
+    listings = listings_filtered(filters=filters).select_related("province", "district")
     groups = search_terms(query=query, language=language) if query.strip() else []
     if query.strip() and not groups:
         return listings.none()
