@@ -115,3 +115,13 @@ def test_help_and_errors_are_tied_to_their_fields(client):
     assert "id_password_helptext" in described and "id_phone_error" in described
     for name in described:
         assert f'id="{name}"' in html, name
+
+
+def test_the_error_summary_asks_for_the_password_again(client):
+    """A password is never shown back, so the page does not say nothing was lost."""
+    response = client.post(
+        "/en/account/sign-up/", {"email": "amal@example.org", "password": PASSWORD, "phone": "x"}
+    )
+    html = response.content.decode()
+    assert "Type your password again" in html and "Nothing was lost" not in html
+    assert 'value="amal@example.org"' in html
